@@ -1,0 +1,347 @@
+"""Catalogs: templates (.pot), translations (.po) and compiled catalogs (.mo).
+
+Everything here is pure: it takes and returns :class:`polib.POFile` objects,
+strings and file objects. :mod:`service.project` does the file system work.
+
+polib is used for reading and writing ``.po`` because it keeps everything a
+translator wrote: previous msgids (``#|``), obsolete entries with their
+context, flags and translator comments (Babel's reader turns ``#|`` lines into
+plain comments).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import IO
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from . import _mo
+from .errors import CatalogError, LocaleError
+
+__all__ = [
+    "TemplateMessage",
+    "compile_mo",
+    "entry_role",
+    "init_catalog",
+    "make_template",
+    "po_text",
+    "read_po",
+    "same_messages",
+    "update_catalog",
+]
+
+WRAP_WIDTH = 79
+FUZZY_CUTOFF = 0.6
+_LINE_RE = re.compile(r"\(line (\d+)\)")
+_PROJECT = "medloc"
+
+
+@dataclass(frozen=True)
+class TemplateMessage:
+    """A message as extraction found it, before it goes into a template."""
+
+    msgid: str
+    context: str | None
+    locations: tuple[tuple[str, int], ...]
+    comments: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    msgid_plural: str | None = None
+
+
+def _template_metadata(creation_date: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": _PROJECT,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": creation_date,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Generated-By": _PROJECT,
+    }
+
+
+def make_template(messages: Iterable[TemplateMessage], *, creation_date: str) -> polib.POFile:
+    """A template holding ``messages``; the same (context, msgid) met twice is one entry."""
+    pot = polib.POFile(wrapwidth=WRAP_WIDTH)
+    pot.header = "Translations template for medloc.\nThis file is generated: do not edit it."
+    pot.metadata = _template_metadata(creation_date)
+    by_key: dict[tuple[str | None, str], polib.POEntry] = {}
+    for message in messages:
+        key = (message.context, message.msgid)
+        entry = by_key.get(key)
+        if entry is None:
+            entry = polib.POEntry(
+                msgid=message.msgid,
+                msgctxt=message.context,
+                msgid_plural=message.msgid_plural or "",
+                msgstr_plural={0: "", 1: ""} if message.msgid_plural else {},
+                comment="\n".join(message.comments),
+                flags=list(dict.fromkeys(message.flags)),
+            )
+            by_key[key] = entry
+            pot.append(entry)
+        else:
+            known = set(entry.comment.split("\n")) if entry.comment else set()
+            extra = [c for c in message.comments if c not in known]
+            entry.comment = "\n".join(filter(None, [entry.comment, *extra]))
+            entry.flags.extend(f for f in message.flags if f not in entry.flags)
+        entry.occurrences.extend((path, str(line)) for path, line in message.locations)
+    return pot
+
+
+def read_po(fileobj: IO[str], *, path: str) -> polib.POFile:
+    """Read a ``.po``/``.pot`` from a text file object; errors name ``path`` and the line."""
+    text = fileobj.read()
+    if not text.strip():
+        raise CatalogError("empty catalog; run 'medloc update' to regenerate it", path=path, line=1)
+    try:
+        # polib treats an existing path as a file name: content always has a newline.
+        return polib.pofile(text if "\n" in text else text + "\n", wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError, UnicodeError) as exc:
+        found = _LINE_RE.search(str(exc))
+        message = str(exc).split(" (line")[0].replace(" in po file ", " ").strip()
+        raise CatalogError(
+            f"{message or 'syntax error'}; fix the entry or restore the file from version control",
+            path=path,
+            line=int(found.group(1)) if found else None,
+        ) from None
+
+
+def po_text(po: polib.POFile) -> str:
+    """The file's text, deterministic: the same catalog always gives the same bytes."""
+    po.wrapwidth = WRAP_WIDTH
+    return str(po) if str(po).endswith("\n") else str(po) + "\n"
+
+
+def entry_role(entry: polib.POEntry) -> str | None:
+    """The role of an entry, from its ``role: ...`` extracted comment."""
+    for line in (entry.comment or "").splitlines():
+        if line.startswith("role: "):
+            return line[len("role: ") :].split(" ", 1)[0]
+    return None
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _carry(new: polib.POEntry, old: polib.POEntry, *, fuzzy: bool) -> None:
+    """Copy the translator's work from ``old`` into ``new``."""
+    new.msgstr = old.msgstr
+    if new.msgid_plural and old.msgstr_plural:
+        new.msgstr_plural = dict(old.msgstr_plural)
+    new.tcomment = old.tcomment
+    template_flags = set(new.flags)
+    new.flags = [f for f in old.flags if f != "fuzzy"]
+    new.flags += [f for f in template_flags if f not in new.flags]
+    if fuzzy:
+        new.flags.append("fuzzy")
+        if old.msgid != new.msgid:
+            new.previous_msgid = old.msgid
+        if old.msgctxt != new.msgctxt:
+            new.previous_msgctxt = old.msgctxt
+    elif old.fuzzy:
+        new.flags.append("fuzzy")
+        new.previous_msgid = old.previous_msgid
+        new.previous_msgctxt = old.previous_msgctxt
+
+
+def _is_translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+
+
+def _best_fuzzy(new: polib.POEntry, candidates: Iterable[polib.POEntry]) -> polib.POEntry | None:
+    best: polib.POEntry | None = None
+    best_ratio = FUZZY_CUTOFF
+    for old in candidates:
+        matcher = difflib.SequenceMatcher(None, new.msgid, old.msgid, autojunk=False)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = old, ratio
+    return best
+
+
+def update_catalog(po: polib.POFile, template: polib.POFile) -> polib.POFile:
+    """Merge ``template`` into ``po`` without losing any translation.
+
+    * an unchanged message keeps its translation, flags and translator comments;
+    * a message whose text changed keeps the closest old translation of the same
+      section, marked fuzzy with the old text as ``#|`` (previous msgid);
+    * a message that returns finds its translation again: from the obsolete
+      entries, or from a fuzzy entry whose previous msgid is exactly this text;
+    * a message that disappears is kept as obsolete (``#~``), never dropped.
+
+    The result lists messages in template order, then obsolete entries: running
+    it twice gives the same catalog.
+    """
+    active = {_key(e): e for e in po if not e.obsolete}
+    obsolete = {_key(e): e for e in po if e.obsolete}
+    used: set[tuple[str | None, str]] = set()
+    by_context: dict[str | None, list[polib.POEntry]] = {}
+    by_msgid: dict[str, list[polib.POEntry]] = {}
+    by_previous: dict[tuple[str | None, str], polib.POEntry] = {}
+    template_keys = {_key(t) for t in template}
+    for entry in (*active.values(), *obsolete.values()):
+        if _is_translated(entry) and _key(entry) not in template_keys:
+            by_context.setdefault(entry.msgctxt, []).append(entry)
+            by_msgid.setdefault(entry.msgid, []).append(entry)
+            if entry.fuzzy and entry.previous_msgid:
+                previous = (entry.previous_msgctxt or entry.msgctxt, entry.previous_msgid)
+                by_previous.setdefault(previous, entry)
+
+    result = polib.POFile(wrapwidth=WRAP_WIDTH)
+    result.header = po.header
+    result.metadata = dict(po.metadata)
+    if "POT-Creation-Date" in template.metadata:
+        result.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    result.metadata_is_fuzzy = po.metadata_is_fuzzy
+
+    for tentry in template:
+        key = _key(tentry)
+        new = polib.POEntry(
+            msgid=tentry.msgid,
+            msgctxt=tentry.msgctxt,
+            msgid_plural=tentry.msgid_plural,
+            msgstr_plural={i: "" for i in range(_nplurals(result))} if tentry.msgid_plural else {},
+            comment=tentry.comment,
+            occurrences=list(tentry.occurrences),
+            flags=list(tentry.flags),
+        )
+        old = active.get(key) or obsolete.get(key)
+        if old is not None:
+            _carry(new, old, fuzzy=False)
+            used.add(key)
+        elif (restored := by_previous.get(key)) is not None and _key(restored) not in used:
+            _carry(new, restored, fuzzy=False)
+            new.flags = [f for f in new.flags if f != "fuzzy"]
+            new.previous_msgid = new.previous_msgctxt = None
+            used.add(_key(restored))
+        else:
+            pool = [
+                e
+                for e in (*by_context.get(tentry.msgctxt, ()), *by_msgid.get(tentry.msgid, ()))
+                if _key(e) not in used
+            ]
+            fuzzy = _best_fuzzy(new, pool)
+            if fuzzy is not None:
+                _carry(new, fuzzy, fuzzy=True)
+                used.add(_key(fuzzy))
+        result.append(new)
+
+    for old in (*active.values(), *obsolete.values()):
+        if _key(old) in used or _key(old) in template_keys:
+            continue
+        if not old.obsolete and not _is_translated(old) and not old.tcomment:
+            continue  # nothing of a translator's to keep
+        gone = polib.POEntry(
+            msgid=old.msgid,
+            msgctxt=old.msgctxt,
+            msgid_plural=old.msgid_plural,
+            msgstr=old.msgstr,
+            msgstr_plural=dict(old.msgstr_plural),
+            tcomment=old.tcomment,
+            flags=list(old.flags),
+            previous_msgid=old.previous_msgid,
+            previous_msgctxt=old.previous_msgctxt,
+            obsolete=True,
+        )
+        result.append(gone)
+    return result
+
+
+def _nplurals(po: polib.POFile) -> int:
+    found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(found.group(1)) if found else 2
+
+
+def parse_locale(identifier: str) -> Locale:
+    """A Babel locale from ``es``, ``pt_BR``, ``pt-BR`` or ``zh_Hans``; LocaleError if unknown."""
+    try:
+        return Locale.parse(identifier.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise LocaleError(
+            f"unknown locale {identifier!r}; use a CLDR identifier such as 'es', 'pt_BR' or 'zh_Hans'"
+        ) from None
+
+
+def init_catalog(template: polib.POFile, locale: str, *, revision_date: str) -> polib.POFile:
+    """A new, empty translation of ``template`` for ``locale`` with correct headers."""
+    parsed = parse_locale(locale)
+    plural = get_plural(parsed)
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    language = str(parsed)
+    name = parsed.get_display_name("en") or language
+    po.header = f"{name} translations for medloc."
+    po.metadata = {
+        **_template_metadata(template.metadata.get("POT-Creation-Date", revision_date)),
+        "PO-Revision-Date": revision_date,
+        "Last-Translator": "medloc translators <translators@medloc.invalid>",
+        "Language": language,
+        "Language-Team": f"{name} <translators@medloc.invalid>",
+        "Plural-Forms": plural.plural_forms,
+    }
+    return update_catalog(po, template)
+
+
+def same_messages(a: polib.POFile, b: polib.POFile) -> bool:
+    """Whether two catalogs are equal apart from their header dates."""
+    ignore = {"POT-Creation-Date", "PO-Revision-Date"}
+
+    def strip(po: polib.POFile) -> str:
+        copy = polib.POFile(wrapwidth=WRAP_WIDTH)
+        copy.header = po.header
+        copy.metadata = {k: v for k, v in po.metadata.items() if k not in ignore}
+        copy.extend(po)
+        return str(copy)
+
+    return strip(a) == strip(b)
+
+
+def mo_messages(po: polib.POFile) -> list[_mo.MoMessage]:
+    """The messages a compiled catalog holds: translated, not fuzzy, not obsolete."""
+    messages = []
+    for entry in po:
+        if entry.obsolete or entry.fuzzy or not entry.msgid:
+            continue
+        if entry.msgid_plural:
+            forms = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+            if not all(forms):
+                continue
+            messages.append(
+                _mo.MoMessage(
+                    msgid=entry.msgid,
+                    msgstr=forms[0],
+                    context=entry.msgctxt,
+                    msgid_plural=entry.msgid_plural,
+                    msgstr_plural=forms,
+                )
+            )
+        elif entry.msgstr:
+            messages.append(_mo.MoMessage(entry.msgid, entry.msgstr, entry.msgctxt))
+    return messages
+
+
+def mo_header(po: polib.POFile) -> str:
+    return "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+
+
+def compile_mo(po: polib.POFile, fileobj: IO[bytes]) -> int:
+    """Write ``po`` as a ``.mo`` (linear time); returns the number of messages written."""
+    messages = mo_messages(po)
+    _mo.write_mo(fileobj, messages, mo_header(po))
+    return len(messages)
+
+
+def metadata(po: polib.POFile) -> Mapping[str, str]:
+    return dict(po.metadata)

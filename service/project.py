@@ -1,0 +1,207 @@
+"""The project on disk: where content and catalogs live, and the file operations.
+
+This is the I/O layer under the CLI: it reads files, calls the pure functions
+of :mod:`service.catalogs`, and writes results atomically (a temporary file in
+the same folder, then a rename), so a file is never half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+
+from . import catalogs
+from .errors import CatalogError, ContentError, LocaleError
+
+__all__ = ["DOMAINS", "Project", "write_atomic"]
+
+DOMAINS = {"articles": "content", "messages": "service"}
+"""Each gettext domain and the folder it is extracted from (with the same babel.cfg)."""
+
+DEFAULT_LOCALES = ("es", "fr", "de", "ar", "zh_Hans", "pt_BR")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A medloc project rooted at ``root`` (content/, locales/, babel.cfg)."""
+
+    root: Path
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    def relative(self, path: Path) -> str:
+        return (
+            path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        )
+
+    def pot_path(self, domain: str) -> Path:
+        return self.locales_dir / f"{domain}.pot"
+
+    def po_path(self, locale: str, domain: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+    def mo_path(self, locale: str, domain: str) -> Path:
+        return self.po_path(locale, domain).with_suffix(".mo")
+
+    def locales(self) -> list[str]:
+        """The locales that have a catalog folder, sorted."""
+        if not self.locales_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+    def require_locale(self, locale: str) -> str:
+        known = self.locales()
+        if locale not in known:
+            listed = ", ".join(known) or "none yet; create one with 'medloc init LOCALE'"
+            raise LocaleError(f"no catalog for locale {locale!r}; known locales: {listed}")
+        return locale
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read_catalog(self, path: Path) -> polib.POFile:
+        shown = self.relative(path)
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise CatalogError("no such catalog; run 'medloc update'", path=shown) from None
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise CatalogError("not UTF-8; save the file as UTF-8", path=shown, line=line) from None
+        return catalogs.read_po(io.StringIO(text), path=shown)
+
+    # -- extraction ------------------------------------------------------------------------
+
+    def _mapping(self) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
+        cfg = self.root / "babel.cfg"
+        with cfg.open(encoding="utf-8") as handle:
+            method_map, options_map = parse_mapping_cfg(handle, str(cfg))
+        return method_map, options_map
+
+    def extract(self, domain: str) -> polib.POFile:
+        """The template of ``domain``, extracted with Babel through babel.cfg."""
+        folder = DOMAINS[domain]
+        method_map, options_map = self._mapping()
+        messages: list[catalogs.TemplateMessage] = []
+        try:
+            for filename, lineno, message, comments, context in extract_from_dir(
+                str(self.root / folder),
+                method_map,
+                options_map,
+                keywords=DEFAULT_KEYWORDS,
+                comment_tags=("TRANSLATORS:",),
+                strip_comment_tags=True,
+            ):
+                msgid, plural = (
+                    (message[0], message[1]) if isinstance(message, tuple) else (message, None)
+                )
+                flags = ("python-format",) if "%(" in msgid or "%s" in msgid else ()
+                messages.append(
+                    catalogs.TemplateMessage(
+                        msgid=msgid,
+                        context=context,
+                        locations=((f"{folder}/{filename}", lineno),),
+                        comments=tuple(comments),
+                        flags=flags,
+                        msgid_plural=plural,
+                    )
+                )
+        except ContentError as exc:
+            if exc.path and not exc.path.startswith(folder):
+                exc.path = (
+                    self.relative(Path(exc.path)) if Path(exc.path).is_absolute() else exc.path
+                )
+            raise
+        return catalogs.make_template(messages, creation_date=_now())
+
+    def save_template(self, domain: str, pot: polib.POFile) -> bool:
+        """Write the template unless only its date would change. Returns whether it wrote."""
+        path = self.pot_path(domain)
+        if path.exists():
+            old = self.read_catalog(path)
+            if catalogs.same_messages(old, pot):
+                return False
+        write_atomic(path, catalogs.po_text(pot).encode("utf-8"))
+        return True
+
+    def templates(self) -> dict[str, polib.POFile]:
+        return {domain: self.read_catalog(self.pot_path(domain)) for domain in DOMAINS}
+
+    # -- translations ----------------------------------------------------------------------
+
+    def init(self, locale: str) -> list[Path]:
+        """Create the catalogs of a new locale from the templates."""
+        catalogs.parse_locale(locale)
+        written = []
+        for domain, pot in self.templates().items():
+            path = self.po_path(locale, domain)
+            if path.exists():
+                raise CatalogError(
+                    "catalog exists already; use 'medloc update' to bring it up to date",
+                    path=self.relative(path),
+                )
+            po = catalogs.init_catalog(pot, locale, revision_date=_now())
+            write_atomic(path, catalogs.po_text(po).encode("utf-8"))
+            written.append(path)
+        return written
+
+    def update(self, locales: list[str] | None = None) -> Iterator[tuple[Path, bool]]:
+        """Merge the templates into every catalog; yields (path, changed)."""
+        templates = self.templates()
+        for locale in locales or self.locales():
+            for domain, pot in templates.items():
+                path = self.po_path(locale, domain)
+                if not path.exists():
+                    po = catalogs.init_catalog(pot, locale, revision_date=_now())
+                    write_atomic(path, catalogs.po_text(po).encode("utf-8"))
+                    yield path, True
+                    continue
+                old_text = path.read_text(encoding="utf-8")
+                merged = catalogs.update_catalog(self.read_catalog(path), pot)
+                new_text = catalogs.po_text(merged)
+                changed = new_text != old_text
+                if changed:
+                    write_atomic(path, new_text.encode("utf-8"))
+                yield path, changed
+
+    def compile(self, locales: list[str] | None = None) -> Iterator[tuple[Path, int]]:
+        """Compile every catalog to ``.mo``; yields (path, messages written)."""
+        for locale in locales or self.locales():
+            for domain in DOMAINS:
+                po_path = self.po_path(locale, domain)
+                if not po_path.exists():
+                    continue
+                po = self.read_catalog(po_path)
+                buffer = io.BytesIO()
+                count = catalogs.compile_mo(po, buffer)
+                write_atomic(self.mo_path(locale, domain), buffer.getvalue())
+                yield self.mo_path(locale, domain), count
