@@ -15,7 +15,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, BinaryIO
 
 import polib
 from babel import Locale, UnknownLocaleError
@@ -39,6 +39,9 @@ __all__ = [
 WRAP_WIDTH = 79
 FUZZY_CUTOFF = 0.6
 _LINE_RE = re.compile(r"\(line (\d+)\)")
+_PO_LINE_RE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+)?"(?:[^"\\]|\\.)*"[ \t]*'
+)
 _PROJECT = "medloc"
 
 
@@ -98,11 +101,36 @@ def make_template(messages: Iterable[TemplateMessage], *, creation_date: str) ->
     return pot
 
 
+def _check_syntax(text: str, path: str) -> None:
+    """Every line is a comment, blank, a keyword with a C string, or a continuation string.
+
+    polib accepts some broken lines (an unterminated string, say) silently; this
+    catches them first, with their line number.
+    """
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+            if line.startswith("|"):
+                line = line[1:].strip()
+        if not line or line.startswith("#"):
+            continue
+        if not _PO_LINE_RE.fullmatch(line):
+            shown = raw if len(raw) <= 60 else raw[:57] + "..."
+            raise CatalogError(
+                f"syntax error in {shown!r}: expected a keyword (msgid, msgstr...) and a quoted "
+                "string, or a quoted continuation line",
+                path=path,
+                line=number,
+            )
+
+
 def read_po(fileobj: IO[str], *, path: str) -> polib.POFile:
     """Read a ``.po``/``.pot`` from a text file object; errors name ``path`` and the line."""
     text = fileobj.read()
     if not text.strip():
         raise CatalogError("empty catalog; run 'medloc update' to regenerate it", path=path, line=1)
+    _check_syntax(text, path)
     try:
         # polib treats an existing path as a file name: content always has a newline.
         return polib.pofile(text if "\n" in text else text + "\n", wrapwidth=WRAP_WIDTH)
@@ -271,7 +299,8 @@ def parse_locale(identifier: str) -> Locale:
         return Locale.parse(identifier.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         raise LocaleError(
-            f"unknown locale {identifier!r}; use a CLDR identifier such as 'es', 'pt_BR' or 'zh_Hans'"
+            f"unknown locale {identifier!r}; "
+            "use a CLDR identifier such as 'es', 'pt_BR' or 'zh_Hans'"
         ) from None
 
 
@@ -336,7 +365,7 @@ def mo_header(po: polib.POFile) -> str:
     return "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
 
 
-def compile_mo(po: polib.POFile, fileobj: IO[bytes]) -> int:
+def compile_mo(po: polib.POFile, fileobj: BinaryIO) -> int:
     """Write ``po`` as a ``.mo`` (linear time); returns the number of messages written."""
     messages = mo_messages(po)
     _mo.write_mo(fileobj, messages, mo_header(po))

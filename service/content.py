@@ -110,10 +110,8 @@ def parse_article(text: str, *, path: str) -> Article:
         raise ContentError(
             "an article starts with a '+++' line opening its TOML front matter", path=path, line=1
         )
-    for end, line in enumerate(lines[1:], start=1):
-        if line.rstrip("\r\n") == _FENCE:
-            break
-    else:
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r\n") == _FENCE), 0)
+    if not end:
         raise ContentError("front matter opened by '+++' is never closed", path=path, line=1)
     front = "".join(lines[1:end])
     try:
@@ -197,7 +195,8 @@ def load_content(root: Path) -> Content:
     for article in articles:
         if article.slug in seen or article.slug == DISCLAIMER_SLUG:
             raise ContentError(
-                f"slug {article.slug!r} is already used by {seen.get(article.slug, 'the disclaimer')}",
+                f"slug {article.slug!r} is already used by "
+                f"{seen.get(article.slug, 'the disclaimer')}",
                 path=article.path,
                 line=article.field_lines.get("slug"),
             )

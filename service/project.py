@@ -104,7 +104,7 @@ class Project:
     def _mapping(self) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
         cfg = self.root / "babel.cfg"
         with cfg.open(encoding="utf-8") as handle:
-            method_map, options_map = parse_mapping_cfg(handle, str(cfg))
+            method_map, options_map = parse_mapping_cfg(handle, str(cfg))  # type: ignore[no-untyped-call]
         return method_map, options_map
 
     def extract(self, domain: str) -> polib.POFile:

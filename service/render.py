@@ -143,7 +143,8 @@ def render_document(
                 opened.attrSet("lang", lang)
                 opened.attrSet("dir", text_direction(lang))
                 tokens[target] = opened
-    return md.renderer.render(tokens, md.options, document.env)
+    html: str = md.renderer.render(tokens, md.options, document.env)
+    return html
 
 
 @dataclass(frozen=True)
@@ -217,10 +218,9 @@ def render_article(
         text = language.lookup(context, msgid)
         if text is None or not text.strip():
             return None
-        if accept is not None and language is not chain[-1]:
-            if not accept(language.locale, context, msgid, text, role):
-                return None
-        return text
+        if accept is None or language is chain[-1]:
+            return text
+        return text if accept(language.locale, context, msgid, text, role) else None
 
     def first(context: str, msgid: str, role: str | None) -> tuple[str, str]:
         for language in chain:
@@ -319,8 +319,8 @@ def _split_sections(
         part = Document(tokens[begin:end], document.env, (), ())
         shifted = {b.token_index - begin: b for b in blocks}
 
-        def texts(block: Block) -> tuple[str, str | None]:
-            text, lang = chosen[block.token_index + begin]
+        def texts(block: Block, offset: int = begin) -> tuple[str, str | None]:
+            text, lang = chosen[block.token_index + offset]
             return text, (None if lang == requested else lang)
 
         local_blocks = tuple(

@@ -18,5 +18,7 @@ def project_copy(tmp_path: Path) -> Path:
     for name in ("content", "locales"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.mo"))
     shutil.copy(ROOT / "babel.cfg", target / "babel.cfg")
-    shutil.copytree(ROOT / "service", target / "service", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "service", target / "service", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return target

@@ -94,7 +94,9 @@ def test_babel_method_yields_contexts_and_comments() -> None:
 
 def _entries(pot_text: str) -> set[tuple[str | None, str, str, tuple[str, ...]]]:
     po = catalogs.read_po(io.StringIO(pot_text), path="x.pot")
-    return {(e.msgctxt, e.msgid, e.comment, tuple(f"{p}:{n}" for p, n in e.occurrences)) for e in po}
+    return {
+        (e.msgctxt, e.msgid, e.comment, tuple(f"{p}:{n}" for p, n in e.occurrences)) for e in po
+    }
 
 
 def test_pybabel_and_medloc_extract_the_same_template(project_copy: Path, tmp_path: Path) -> None:
