@@ -147,7 +147,8 @@ def read_po(fileobj: IO[str], *, path: str) -> polib.POFile:
 def po_text(po: polib.POFile) -> str:
     """The file's text, deterministic: the same catalog always gives the same bytes."""
     po.wrapwidth = WRAP_WIDTH
-    return str(po) if str(po).endswith("\n") else str(po) + "\n"
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def entry_role(entry: polib.POEntry) -> str | None:
