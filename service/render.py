@@ -139,7 +139,7 @@ def render_document(
             tokens[block.token_index] = replaced
             if lang is not None:
                 target = _attribute_target(tokens, block.token_index)
-                opened = tokens[target].copy()
+                opened = tokens[target].copy(attrs=dict(tokens[target].attrs))  # not shared
                 opened.attrSet("lang", lang)
                 opened.attrSet("dir", text_direction(lang))
                 tokens[target] = opened

@@ -1,0 +1,369 @@
+"""The JSON blueprint (``/api/v1``) and its OpenAPI description (``/openapi.json``).
+
+An article's JSON names the locale served, its fallback chain, and per section its id,
+role, heading, HTML and the languages its parts are actually in. Errors are RFC 9457
+problem details: 400 for a malformed parameter, 404 for an unknown article or locale.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from http import HTTPStatus
+from typing import Any
+
+from flask import Blueprint, Response, request
+
+from ..negotiate import canonical_tag, to_babel
+from ..render import RenderedSection, text_direction
+from . import http
+from .i18n import display_name
+from .library import Library, Representation, current_library
+from .urls import api_article_path, article_path
+
+__all__ = ["article_json", "bp", "openapi", "problem"]
+
+bp = Blueprint("api", __name__)
+
+JSON = "application/json"
+_HEADING_LANG_RE = re.compile(r'\A\s*<h[1-6]\b[^>]*?\slang="([^"]+)"')
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def problem(status: int, detail: str) -> Response:
+    """An ``application/problem+json`` answer."""
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    response = Response(_dumps(body), status=status, content_type="application/problem+json")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+class _Problem(Exception):
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def _locale(library: Library) -> tuple[str, bool]:
+    """(served locale, whether it was negotiated from Accept-Language)."""
+    if "locale" in request.args:
+        raw = request.args.get("locale", "")
+        if not raw or len(raw) > 64 or not raw.isascii() or canonical_tag(raw) is None:
+            raise _Problem(
+                400, "the locale parameter must be a BCP 47 language tag such as es or pt-BR"
+            )
+        served = library.locale(raw)
+        if served is None:
+            available = ", ".join(library.locales)
+            raise _Problem(404, f"no such locale {raw!r}; available: {available}")
+        return served, False
+    return library.negotiator.negotiate(request.headers.get("Accept-Language")), True
+
+
+def _text(text: str, lang: str) -> dict[str, str]:
+    return {"text": text, "lang": lang, "dir": text_direction(lang)}
+
+
+def _section(section: RenderedSection, locale: str) -> dict[str, Any]:
+    match = _HEADING_LANG_RE.match(section.html)
+    heading_lang = match.group(1) if match else locale
+    return {
+        "id": section.id,
+        "role": section.role,
+        "heading": {"html": section.heading, "lang": heading_lang},
+        "html": section.html,
+        "languages": list(section.languages),
+        "fallback": section.fallback,
+    }
+
+
+def article_json(library: Library, slug: str, locale: str) -> Representation:
+    rendition = library.rendition(slug, locale)
+    rendered, article = rendition.rendered, rendition.article
+    data = {
+        "slug": slug,
+        "locale": locale,
+        "dir": text_direction(locale),
+        "chain": list(rendered.chain),
+        "languages": list(rendition.languages),
+        "mixed": bool(rendition.fallback_languages),
+        "title": _text(rendered.title, rendered.title_lang),
+        "summary": _text(rendered.summary, rendered.summary_lang),
+        "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else None,
+        "url": article_path(locale, slug),
+        "translated_locales": list(library.translated_locales(slug)),
+        "sections": [
+            _section(s, locale) for s in (*rendered.sections, *rendition.disclaimer.sections)
+        ],
+    }
+    return Representation(_dumps(data), JSON, locale)
+
+
+def articles_json(library: Library, locale: str) -> Representation:
+    articles = []
+    for slug in library.slugs:
+        rendition = library.rendition(slug, locale)
+        rendered = rendition.rendered
+        reviewed = rendition.article.last_reviewed
+        articles.append(
+            {
+                "slug": slug,
+                "title": _text(rendered.title, rendered.title_lang),
+                "summary": _text(rendered.summary, rendered.summary_lang),
+                "last_reviewed": reviewed.isoformat() if reviewed else None,
+                "url": article_path(locale, slug),
+                "api": api_article_path(slug, locale),
+                "translated_locales": list(library.translated_locales(slug)),
+            }
+        )
+    data = {"locale": locale, "chain": list(library.chain(locale)), "articles": articles}
+    return Representation(_dumps(data), JSON, locale)
+
+
+def locales_json(library: Library) -> Representation:
+    states: dict[str, dict[str, str]] = {}
+    for state in library.catalog_states:
+        states.setdefault(state.locale, {})[state.domain] = state.source
+    data = {
+        "default": library.default,
+        "locales": [
+            {
+                "tag": tag,
+                "babel": to_babel(tag),
+                "name": display_name(tag),
+                "english_name": display_name(tag, "en"),
+                "dir": text_direction(tag),
+                "chain": list(library.chain(tag)),
+                "negotiable": tag in library.healthy,
+                "catalogs": states.get(tag, {"articles": "source", "messages": "source"}),
+            }
+            for tag in library.locales
+        ],
+    }
+    return Representation(_dumps(data), JSON, library.default)
+
+
+def _send(library: Library, representation: Representation, negotiated: bool) -> Response:
+    return http.respond(
+        representation,
+        cache_control=f"public, max-age={library.settings.page_max_age}",
+        vary=("Accept-Language",) if negotiated else (),
+    )
+
+
+@bp.errorhandler(_Problem)
+def _on_problem(error: _Problem) -> Response:
+    return problem(error.status, error.detail)
+
+
+@bp.get("/api/v1/articles")
+def list_articles() -> Response:
+    library = current_library()
+    locale, negotiated = _locale(library)
+    body = library.representation(("api-list", locale), lambda: articles_json(library, locale))
+    return _send(library, body, negotiated)
+
+
+@bp.get("/api/v1/articles/<slug>")
+def get_article(slug: str) -> Response:
+    library = current_library()
+    locale, negotiated = _locale(library)
+    if slug not in library.articles:
+        raise _Problem(404, f"no such article {slug!r}; see /api/v1/articles")
+    body = library.representation(
+        ("api-article", locale, slug), lambda: article_json(library, slug, locale)
+    )
+    return _send(library, body, negotiated)
+
+
+@bp.get("/api/v1/locales")
+def list_locales() -> Response:
+    library = current_library()
+    body = library.representation(("api-locales",), lambda: locales_json(library))
+    return _send(library, body, False)
+
+
+@bp.get("/openapi.json")
+def openapi_json() -> Response:
+    library = current_library()
+    body = library.representation(
+        ("openapi",), lambda: Representation(_dumps(openapi(library)), JSON, "en")
+    )
+    return _send(library, body, False)
+
+
+# ---------------------------------------------------------------------------- OpenAPI
+
+_LOCALE_PARAM = {
+    "name": "locale",
+    "in": "query",
+    "required": False,
+    "description": "BCP 47 tag of the locale wanted (any case). Without it, Accept-Language "
+    "is negotiated.",
+    "schema": {"type": "string", "examples": ["es", "pt-BR", "zh-Hans"]},
+}
+_TEXT = {
+    "type": "object",
+    "required": ["text", "lang", "dir"],
+    "properties": {
+        "text": {"type": "string"},
+        "lang": {"type": "string", "description": "The language the text is actually in."},
+        "dir": {"type": "string", "enum": ["ltr", "rtl"]},
+    },
+}
+_PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "headers": {
+            "ETag": {"schema": {"type": "string"}},
+            "Content-Language": {"schema": {"type": "string"}},
+        },
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": _PROBLEM}},
+    }
+
+
+def openapi(library: Library) -> dict[str, Any]:
+    """The OpenAPI 3.1 description of the JSON API."""
+    ref = "#/components/schemas/"
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "medloc",
+            "version": "1",
+            "description": "Localized patient information articles. Untranslated parts are "
+            "served from the next locale of the fallback chain and say which language they "
+            "are in; safety sections (risks, disclaimer) are never mixed.",
+        },
+        "paths": {
+            "/api/v1/articles": {
+                "get": {
+                    "summary": "Every article, titles and summaries in the locale served",
+                    "parameters": [_LOCALE_PARAM],
+                    "responses": {
+                        "200": _json({"$ref": ref + "ArticleList"}, "The articles"),
+                        "304": {"description": "Not modified (If-None-Match)"},
+                        "400": _problem("Malformed locale parameter"),
+                        "404": _problem("Unknown locale"),
+                    },
+                }
+            },
+            "/api/v1/articles/{slug}": {
+                "get": {
+                    "summary": "One article, rendered in the locale served",
+                    "parameters": [
+                        {
+                            "name": "slug",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "enum": list(library.slugs)},
+                        },
+                        _LOCALE_PARAM,
+                    ],
+                    "responses": {
+                        "200": _json({"$ref": ref + "Article"}, "The article"),
+                        "304": {"description": "Not modified (If-None-Match)"},
+                        "400": _problem("Malformed locale parameter"),
+                        "404": _problem("Unknown article or locale"),
+                    },
+                }
+            },
+            "/api/v1/locales": {
+                "get": {
+                    "summary": "The locales served, their names and fallback chains",
+                    "responses": {"200": _json({"$ref": ref + "LocaleList"}, "The locales")},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Text": _TEXT,
+                "Section": {
+                    "type": "object",
+                    "required": ["id", "role", "heading", "html", "languages", "fallback"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "role": {
+                            "type": ["string", "null"],
+                            "enum": ["risks", "disclaimer", "faq", None],
+                        },
+                        "heading": {
+                            "type": "object",
+                            "properties": {"html": {"type": "string"}, "lang": {"type": "string"}},
+                        },
+                        "html": {
+                            "type": "string",
+                            "description": "Sanitized HTML; parts not "
+                            "in the served locale carry their own lang and dir.",
+                        },
+                        "languages": {"type": "array", "items": {"type": "string"}},
+                        "fallback": {
+                            "type": ["string", "null"],
+                            "description": "A safety section shown whole in this language "
+                            "because its translation is incomplete or out of date.",
+                        },
+                    },
+                },
+                "Article": {
+                    "type": "object",
+                    "required": ["slug", "locale", "chain", "title", "summary", "sections"],
+                    "properties": {
+                        "slug": {"type": "string"},
+                        "locale": {"type": "string", "description": "The locale served."},
+                        "dir": {"type": "string", "enum": ["ltr", "rtl"]},
+                        "chain": {"type": "array", "items": {"type": "string"}},
+                        "languages": {"type": "array", "items": {"type": "string"}},
+                        "mixed": {"type": "boolean"},
+                        "title": {"$ref": ref + "Text"},
+                        "summary": {"$ref": ref + "Text"},
+                        "last_reviewed": {"type": ["string", "null"], "format": "date"},
+                        "url": {"type": "string"},
+                        "translated_locales": {"type": "array", "items": {"type": "string"}},
+                        "sections": {"type": "array", "items": {"$ref": ref + "Section"}},
+                    },
+                },
+                "ArticleList": {
+                    "type": "object",
+                    "properties": {
+                        "locale": {"type": "string"},
+                        "chain": {"type": "array", "items": {"type": "string"}},
+                        "articles": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+                "LocaleList": {
+                    "type": "object",
+                    "properties": {
+                        "default": {"type": "string"},
+                        "locales": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+                "Problem": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"type": "string"},
+                        "title": {"type": "string"},
+                        "status": {"type": "integer"},
+                        "detail": {"type": "string"},
+                    },
+                },
+            }
+        },
+    }

@@ -1,0 +1,218 @@
+"""UI translations (the ``messages`` domain) for the templates, and locale formatting.
+
+Each locale's ``messages`` catalog becomes one :class:`babel.support.Translations`. The
+template functions ``_``/``gettext``/``ngettext`` (installed with Jinja's i18n extension,
+new style) look a string up along the page's fallback chain. A string that falls back to
+another language is wrapped in ``<span lang dir>`` so that screen readers switch voice,
+exactly like a fallen-back paragraph of an article.
+
+Translators are untrusted: a translation is HTML-escaped before Jinja sees it, and one
+whose ``%(name)s`` placeholders differ from the source's is not used (it would break the
+page or show a raw placeholder), nor is one with a blocking QA finding.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from gettext import NullTranslations
+from typing import Any, cast
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.support import Translations
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from ..negotiate import to_babel
+from ..render import Accept, text_direction
+
+__all__ = [
+    "UIText",
+    "display_name",
+    "install",
+    "language_list",
+    "load_translations",
+    "long_date",
+]
+
+_SPEC_RE = re.compile(
+    r"%(?:(?P<literal>%)|\((?P<name>\w+)\)[-#0 +]*\d*(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa]))"
+)
+
+
+class _Absent(NullTranslations):
+    """The last fallback of every catalog: a missing message raises instead of echoing."""
+
+    def gettext(self, message: str) -> str:
+        raise LookupError(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        raise LookupError(msgid1)
+
+    def pgettext(self, context: str, message: str) -> str:
+        raise LookupError(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        raise LookupError(msgid1)
+
+
+def load_translations(compiled: bytes) -> Translations:
+    """A Translations from a compiled (``.mo``) catalog held in memory."""
+    translations = Translations(fp=io.BytesIO(compiled), domain="messages")
+    translations.add_fallback(_Absent())
+    return translations
+
+
+def _specs(text: str) -> frozenset[tuple[str, str]] | None:
+    """The named placeholders of a format string, None if it has a stray ``%``."""
+    found: set[tuple[str, str]] = set()
+    position = 0
+    while (index := text.find("%", position)) != -1:
+        match = _SPEC_RE.match(text, index)
+        if match is None:
+            return None
+        if match.group("name"):
+            found.add((match.group("name"), match.group("conv")))
+        position = match.end()
+    return frozenset(found)
+
+
+def _usable(msgid: str, text: str, *, plural: bool = False) -> bool:
+    want, got = _specs(msgid), _specs(text)
+    if want is None or got is None:
+        return False
+    if plural:  # a plural form may leave out the count ("one article")
+        return got - want == set() and want - got <= {("num", "d")}
+    return got == want
+
+
+@dataclass(frozen=True)
+class UIText:
+    """The UI strings of one page: its locale and the chain of UI catalogs to look in."""
+
+    locale: str
+    chain: Sequence[tuple[str, Translations | None]]
+    accept: Accept | None = None
+
+    def lookup(self, msgid: str) -> tuple[str, str]:
+        """(text, the language it is in)."""
+        for tag, translations in self.chain:
+            if translations is None:
+                continue
+            try:
+                text = translations.gettext(msgid)
+            except LookupError:
+                continue
+            if text.strip() and _usable(msgid, text) and self._accepted(tag, msgid, text):
+                return text, tag
+        return msgid, self.chain[-1][0] if self.chain else self.locale
+
+    def lookup_plural(self, singular: str, plural: str, n: int) -> tuple[str, str]:
+        for tag, translations in self.chain:
+            if translations is None:
+                continue
+            try:
+                text = translations.ngettext(singular, plural, n)
+            except LookupError:
+                continue
+            source = singular if n == 1 else plural
+            if text.strip() and _usable(source, text, plural=True):
+                return text, tag
+        return (singular if n == 1 else plural), self.chain[-1][0] if self.chain else self.locale
+
+    def _accepted(self, tag: str, msgid: str, text: str) -> bool:
+        if self.accept is None or tag == (self.chain[-1][0] if self.chain else tag):
+            return True
+        return self.accept(tag, "", msgid, text, None)
+
+    def wrap(self, html: Markup, lang: str) -> Markup:
+        """``html``, in a ``<span lang dir>`` if it is not in the page's language."""
+        if lang == self.locale:
+            return html
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(lang, text_direction(lang), html)
+
+    def format(self, text: str, lang: str, variables: Mapping[str, Any]) -> Markup:
+        """The escaped translation with its ``%(name)s`` filled in (values escaped too).
+
+        A callable value is called with the language the text is in, so that a language
+        name or a date inside an English fallback sentence is English too.
+        """
+        values = {k: (v(lang) if callable(v) else v) for k, v in variables.items()}
+        return self.wrap(Markup.escape(text) % values, lang)
+
+    def gettext(self, msgid: str, **variables: Any) -> Markup:
+        return self.format(*self.lookup(msgid), variables)
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+        variables.setdefault("num", n)
+        return self.format(*self.lookup_plural(singular, plural, n), variables)
+
+
+_NO_UI = UIText("en", ())
+
+
+def _ui_of(context: Context) -> UIText:
+    ui = context.get("ui")
+    return ui if isinstance(ui, UIText) else _NO_UI
+
+
+@pass_context
+def _gettext(context: Context, message: str, **variables: Any) -> Markup:
+    return _ui_of(context).gettext(message, **variables)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+    return _ui_of(context).ngettext(singular, plural, n, **variables)
+
+
+def install(env: Environment) -> None:
+    """Add Jinja's i18n extension to ``env`` with our chain-aware, escaping callables.
+
+    They do what Jinja's "new style" gettext does (escape, then always format with the
+    keyword arguments) and more: they know which language each string came from. So they
+    are installed as they are (``newstyle=False`` only means Jinja does not wrap them).
+    """
+    env.add_extension("jinja2.ext.i18n")
+    cast(Any, env).install_gettext_callables(_gettext, _ngettext, newstyle=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _locale(tag: str) -> Locale:
+    return Locale.parse(to_babel(tag))
+
+
+def _capitalized(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+@functools.lru_cache(maxsize=512)
+def display_name(tag: str, in_locale: str | None = None) -> str:
+    """The name of ``tag``'s language, in its own language by default (CLDR via Babel)."""
+    locale = _locale(tag)
+    name = locale.get_display_name(_locale(in_locale) if in_locale else locale) or tag
+    return _capitalized(name) if in_locale is None else name
+
+
+def language_list(tags: Sequence[str], in_locale: str) -> str:
+    """``English`` / ``English and Spanish`` in ``in_locale``'s words."""
+    names = [display_name(tag, in_locale) for tag in tags]
+    return format_list(names, locale=_locale(in_locale)) if names else ""
+
+
+def long_date(date: _dt.date, tag: str) -> str:
+    """``21 de noviembre de 2026``: the long CLDR date format of the locale."""
+    return format_date(date, format="long", locale=_locale(tag))
+
+
+def ui_chain(
+    chain: Sequence[str], catalogs: Mapping[str, Translations | None]
+) -> tuple[tuple[str, Translations | None], ...]:
+    return tuple((tag, catalogs.get(tag)) for tag in chain)

@@ -1,0 +1,56 @@
+"""The one hook between serving and translation QA: may this translation be shown?
+
+A translation with a blocking finding of :mod:`service.checks` (wrong numbers, raw HTML,
+a script link, a safety message left in English...) is treated as missing: an ordinary
+paragraph falls back alone, a safety section falls back whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+
+from ..checks import Entry, blocking_errors
+from ..negotiate import to_babel
+from ..render import Accept
+
+__all__ = ["Ignores", "make_accept"]
+
+log = logging.getLogger("medloc.web")
+
+Ignores = Mapping[str, Mapping[tuple[str | None, str], Mapping[str, str]]]
+"""locale -> (msgctxt, msgid) -> {finding code: reason} from ``# medloc-ignore`` comments."""
+
+
+def make_accept(ignores: Ignores, *, domain: str = "articles") -> Accept:
+    """An :data:`service.render.Accept` running the blocking checks, memoized per message."""
+    memo: dict[tuple[str, str, str, str, str | None], bool] = {}
+    lock = threading.Lock()
+
+    def accept(locale: str, context: str, msgid: str, msgstr: str, role: str | None) -> bool:
+        key = (locale, context, msgid, msgstr, role)
+        with lock:
+            known = memo.get(key)
+        if known is not None:
+            return known
+        entry = Entry(
+            msgid=msgid,
+            msgstr=msgstr,
+            locale=to_babel(locale),
+            domain=domain,
+            context=context or None,
+            role=role,
+            flags=frozenset({"python-format"}) if "%(" in msgid else frozenset(),
+            ignores=ignores.get(locale, {}).get((context or None, msgid), {}),
+        )
+        try:
+            allowed = not blocking_errors(entry)
+        except Exception:  # a crashing check withholds the translation, never the page
+            log.exception("QA check failed on %s %r; translation withheld", locale, context)
+            allowed = False
+        with lock:
+            memo[key] = allowed
+        return allowed
+
+    return accept
