@@ -1,0 +1,182 @@
+"""Warnings about the wording of a translation: left in English, odd length, sentences, negation.
+
+Each function takes (source, translation, locale) and returns a message or None. Per-locale data
+(expansion factors, sentence terminators, negation words) is keyed by language
+(``pt_BR`` -> ``pt``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+__all__ = [
+    "EXPANSION",
+    "NEGATIONS",
+    "SAME_AS_SOURCE_ALLOWED",
+    "length",
+    "negation",
+    "same_as_source",
+    "sentence_count",
+    "sentences",
+]
+
+# Words that may stay the same in every language: drug, procedure and device names, acronyms.
+_ALLOWED_WORDS = (
+    "rfa sdr mri ct ekg ecg x-ray tens botox phenol glycerol alcohol lidocaine bupivacaine"
+    " ibuprofen naproxen paracetamol acetaminophen gabapentin pregabalin carbamazepine"
+    " oxcarbazepine baclofen tramadol opioids steroids cortisone medloc faq ok email e-mail"
+    " online web url pdf id"
+)
+SAME_AS_SOURCE_ALLOWED = frozenset(_ALLOWED_WORDS.split())
+
+# Typical length of a translation relative to the English source (characters).
+EXPANSION: dict[str, float] = {
+    "es": 1.2, "fr": 1.2, "de": 1.25, "pt": 1.2, "it": 1.2, "ar": 1.0, "zh": 0.35, "ja": 0.45,
+    "ko": 0.55,
+}  # fmt: skip
+_LENGTH_SPREAD = 2.2  # flag below factor/spread or above factor*spread
+_LENGTH_MIN_SOURCE = 20
+
+_CJK_TERMINATORS = "\u3002\uff01\uff1f!?"  # ideographic full stop, fullwidth ! and ?
+_TERMINATORS: dict[str, str] = {"zh": _CJK_TERMINATORS, "ja": _CJK_TERMINATORS, "ar": ".!?\u061f"}
+_DEFAULT_TERMINATORS = ".!?"
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "en": ("e.g.", "i.e.", "etc.", "dr.", "vs.", "approx.", "no.", "mr.", "mrs.", "ms."),
+    "es": ("p. ej.", "ej.", "etc.", "dr.", "dra.", "sr.", "sra.", "aprox.", "núm."),
+    "fr": ("p. ex.", "ex.", "etc.", "dr.", "env.", "cf.", "m.", "mme."),
+    "de": ("z. b.", "z.b.", "bzw.", "ca.", "usw.", "d. h.", "d.h.", "dr.", "evtl.", "ggf."),
+    "pt": ("p. ex.", "ex.", "etc.", "dr.", "dra.", "sr.", "sra.", "aprox."),
+}
+
+# Negation words per language. Chinese is matched as substrings, the others as whole words.
+NEGATIONS: dict[str, tuple[str, ...]] = {
+    "en": ("not", "no", "never", "none", "nor", "neither", "without", "cannot", "can't",
+           "don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "shouldn't",
+           "mustn't", "nothing", "nobody"),
+    "es": ("no", "nunca", "jamás", "sin", "ni", "ningún", "ninguno", "ninguna", "nada",
+           "tampoco", "nadie"),
+    "fr": ("ne", "n'", "n\u2019", "pas", "jamais", "sans", "aucun", "aucune", "ni", "non", "rien",
+           "personne"),
+    "de": ("nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+           "ohne", "weder", "nichts", "niemand", "nein"),
+    "pt": ("não", "nunca", "sem", "nem", "nenhum", "nenhuma", "jamais", "nada", "ninguém"),
+    "ar": ("لا", "لم", "لن", "ليس", "ليست", "غير", "دون", "بدون", "بلا", "عدم", "ما", "ألا",
+           "إلا"),
+    "zh": ("不", "没", "沒", "无", "無", "未", "别", "別", "勿", "非", "否", "莫", "禁止"),
+}  # fmt: skip
+
+
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0].lower()
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def same_as_source(source: str, translation: str, locale: str) -> str | None:
+    if _language(locale) == "en" or translation.strip() != source.strip():
+        return None
+    words = {w.lower() for w in _WORD.findall(_LINK_TARGET.sub("", source))}
+    if not words or words <= SAME_AS_SOURCE_ALLOWED or all(len(w) == 1 for w in words):
+        return None
+    return (
+        "the translation is the English source; translate it, or, if it must stay as is,"
+        " add '# medloc-ignore: same-as-source <reason>'"
+    )
+
+
+def length(source: str, translation: str, locale: str) -> str | None:
+    n_source = len(_LINK_TARGET.sub("", source).strip())
+    if n_source < _LENGTH_MIN_SOURCE or not translation.strip():
+        return None
+    factor = EXPANSION.get(_language(locale), 1.0)
+    ratio = len(_LINK_TARGET.sub("", translation).strip()) / n_source
+    if factor / _LENGTH_SPREAD <= ratio <= factor * _LENGTH_SPREAD:
+        return None
+    direction = "longer" if ratio > factor else "shorter"
+    return (
+        f"the translation is {ratio:.2f} times the source's length (about {factor:g} expected"
+        f" for {locale}), far {direction}; check for a missing or repeated part"
+    )
+
+
+@cache
+def _sentence_re(lang: str) -> re.Pattern[str]:
+    terminators = re.escape(_TERMINATORS.get(lang, _DEFAULT_TERMINATORS))
+    # Fullwidth terminators end a sentence anywhere; ASCII ones before a space or the end.
+    wide = "".join(c for c in _TERMINATORS.get(lang, "") if ord(c) > 0x7F)
+    wide_part = f"|[{re.escape(wide)}]+" if wide else ""
+    return re.compile(rf"[{terminators}]+(?=[\s\"'\u201d\u2019\u00bb)*_]*(?:\s|$)){wide_part}")
+
+
+@cache
+def _abbreviation_re(lang: str) -> re.Pattern[str] | None:
+    abbreviations = _ABBREVIATIONS.get(lang)
+    if not abbreviations:
+        return None
+    alternation = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})$")
+
+
+@lru_cache(maxsize=65536)
+def sentence_count(text: str, locale: str) -> int:
+    lang = _language(locale)
+    text = _LINK_TARGET.sub("]", text).strip()
+    lowered = text.lower()
+    abbreviation = _abbreviation_re(lang)
+    count = 0
+    for m in _sentence_re(lang).finditer(text):
+        end = m.start() + 1
+        if abbreviation is not None and abbreviation.search(lowered, max(0, end - 12), end):
+            continue
+        if lang == "de" and m.group() == "." and m.start() and text[m.start() - 1].isdigit():
+            continue  # German ordinal: "am 3. Tag"
+        count += 1
+    return count or (1 if text else 0)
+
+
+def sentences(source: str, translation: str, locale: str) -> str | None:
+    if not translation.strip():
+        return None
+    want, got = sentence_count(source, "en"), sentence_count(translation, locale)
+    if want == got:
+        return None
+    return (
+        f"the source has {want} sentence(s), the translation {got}; check that no sentence was"
+        " lost or added"
+    )
+
+
+@cache
+def _negation_re(lang: str) -> re.Pattern[str] | None:
+    words = NEGATIONS.get(lang)
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if lang in ("zh", "ja"):
+        return re.compile(alternation)
+    prefix = "(?:و|ف)?" if lang == "ar" else ""
+    elision = r"|\bn['\u2019]" if lang == "fr" else ""
+    return re.compile(rf"(?<!\w){prefix}(?:{alternation})(?!\w){elision}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _has_negation(text: str, lang: str) -> bool | None:
+    pattern = _negation_re(lang)
+    if pattern is None:
+        return None
+    return pattern.search(text) is not None
+
+
+def negation(source: str, translation: str, locale: str) -> str | None:
+    if not translation.strip() or not _has_negation(source, "en"):
+        return None
+    lang = _language(locale)
+    if _has_negation(translation, lang) is not False:
+        return None  # negated, or no word list for this language
+    return (
+        "the source says 'not' (or no/never/without) but the translation has no negation word"
+        f" of {locale}; check that the meaning is not reversed"
+    )

@@ -1,0 +1,177 @@
+"""Markdown parity of a content message and placeholder parity of a UI string.
+
+Both sides are parsed with the same CommonMark parser (markdown-it-py, ``commonmark`` preset with
+tables): the link and image targets must be the same, exactly (in any order), and the counts of
+emphasis, strong emphasis, code spans, images and hard line breaks must be equal. Texts without
+any Markdown punctuation are compared without parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from markdown_it import MarkdownIt
+
+__all__ = ["Markup", "compare", "compare_placeholders", "placeholders", "signature"]
+
+_MD = MarkdownIt("commonmark").enable("table")
+_MAYBE_MARKUP = re.compile(r"[\[*_`<\\]|  \n")
+
+
+class Markup(NamedTuple):
+    targets: tuple[str, ...]  # sorted link and image targets
+    em: int
+    strong: int
+    code: int
+    images: int
+    hardbreaks: int
+
+
+_NONE = Markup((), 0, 0, 0, 0, 0)
+_NAMES = {
+    "em": "emphasis (*...*)",
+    "strong": "strong emphasis (**...**)",
+    "code": "code spans (`...`)",
+    "images": "images (![...](...))",
+    "hardbreaks": "line breaks",
+}
+
+
+def _parse(text: str) -> Markup:
+    if not _MAYBE_MARKUP.search(text):
+        return _NONE
+    counts: Counter[str] = Counter()
+    targets: list[str] = []
+    for block in _MD.parseInline(text):
+        for token in block.children or ():
+            kind = token.type
+            counts[kind] += 1
+            if kind == "link_open":
+                targets.append(str(token.attrGet("href") or ""))
+            elif kind == "image":
+                targets.append(str(token.attrGet("src") or ""))
+    return Markup(
+        tuple(sorted(targets)),
+        counts["em_open"],
+        counts["strong_open"],
+        counts["code_inline"],
+        counts["image"],
+        counts["hardbreak"],
+    )
+
+
+@lru_cache(maxsize=65536)
+def _source_signature(text: str) -> Markup:
+    return _parse(text)
+
+
+def signature(text: str) -> Markup:
+    """The link targets and inline-markup counts of one inline-Markdown text."""
+    return _parse(text)
+
+
+def compare(source: str, translation: str) -> Iterator[str]:
+    """Messages for each difference in Markdown structure between source and translation."""
+    if not _MAYBE_MARKUP.search(translation) and not _MAYBE_MARKUP.search(source):
+        return
+    want, got = _source_signature(source), _parse(translation)
+    if want == got:
+        return
+    if want.targets != got.targets:
+        lost = Counter(want.targets) - Counter(got.targets)
+        added = Counter(got.targets) - Counter(want.targets)
+        parts = []
+        if lost:
+            parts.append("missing " + ", ".join(repr(t) for t in sorted(lost.elements())))
+        if added:
+            parts.append(
+                "not in the source " + ", ".join(repr(t) for t in sorted(added.elements()))
+            )
+        yield (
+            "link targets differ: " + "; ".join(parts) + ". Keep every (target) of the source"
+            " exactly as written; translate only the [text]"
+        )
+    for field, name in _NAMES.items():
+        a, b = getattr(want, field), getattr(got, field)
+        if a != b:
+            yield (
+                f"the source has {a} {name}, the translation {b}; keep the same Markdown marks"
+                " (check for a missing or unbalanced *, ** or `)"
+            )
+
+
+# --- UI placeholders -----------------------------------------------------------------
+
+_PERCENT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+    r"(?P<type>[diouxXeEfFgGcrsa%])"
+)
+_BRACE = re.compile(r"\{\{|\}\}|\{(?P<field>[^{}]*)\}")
+
+
+def placeholders(text: str) -> tuple[Counter[str], tuple[str, ...], Counter[str]]:
+    """(named %-placeholders, positional %-placeholder types in order, brace fields)."""
+    named: Counter[str] = Counter()
+    positional: list[str] = []
+    for m in _PERCENT.finditer(text):
+        if m.group("type") == "%":
+            continue
+        if m.group("name") is not None:
+            named[f"%({m.group('name')}){m.group('type')}"] += 1
+        else:
+            positional.append(f"%{m.group('type')}")
+    braces: Counter[str] = Counter(
+        "{" + m.group("field") + "}" for m in _BRACE.finditer(text) if m.group("field") is not None
+    )
+    return named, tuple(positional), braces
+
+
+def _describe(c: Counter[str] | tuple[str, ...]) -> str:
+    items = sorted(c.elements()) if isinstance(c, Counter) else list(c)
+    return ", ".join(items) if items else "none"
+
+
+def compare_placeholders(
+    sources: Sequence[str], translations: Sequence[str], flags: Iterable[str] = ()
+) -> Iterator[str]:
+    """Messages for placeholders that differ, per translated form.
+
+    With plural forms, a form may drop a placeholder (``one article`` for ``%(n)d articles``)
+    but must not add or rename one; the last form must keep all of the plural source's.
+    """
+    flags = frozenset(flags)
+    check_percent = "no-python-format" not in flags
+    check_brace = "no-python-brace-format" not in flags
+    plural = len(sources) > 1 or len(translations) > 1
+    allowed_named: Counter[str] = Counter()
+    allowed_braces: Counter[str] = Counter()
+    for s in sources:
+        n, _, b = placeholders(s)
+        allowed_named |= n
+        allowed_braces |= b
+    for i, (source, text) in enumerate(zip(sources, translations, strict=False)):
+        if not text:
+            continue
+        want_n, want_p, want_b = placeholders(source)
+        got_n, got_p, got_b = placeholders(text)
+        lenient = plural and i < len(translations) - 1
+        form = f" (form {i})" if plural else ""
+        if check_percent:
+            bad_named = bool(+(got_n - allowed_named)) if lenient else got_n != want_n
+            if bad_named or (want_p != got_p and not (lenient and not got_p)):
+                yield (
+                    f"python-format placeholders differ{form}: the source has"
+                    f" {_describe(want_n + Counter(want_p))}, the translation"
+                    f" {_describe(got_n + Counter(got_p))}; copy each %(name)s exactly"
+                )
+        if check_brace:
+            bad_brace = bool(+(got_b - allowed_braces)) if lenient else got_b != want_b
+            if bad_brace:
+                yield (
+                    f"brace placeholders differ{form}: the source has {_describe(want_b)}, the"
+                    f" translation {_describe(got_b)}; copy each {{name}} exactly"
+                )
