@@ -113,3 +113,18 @@ def test_pybabel_and_medloc_extract_the_same_template(project_copy: Path, tmp_pa
     assert _entries(ours) == theirs
     assert any("role: risks (safety-critical)" in comment for _, _, comment, _ in theirs)
     assert any("role: disclaimer (safety-critical)" in comment for _, _, comment, _ in theirs)
+
+
+def test_ui_strings_come_from_the_same_babel_cfg(project_copy: Path, tmp_path: Path) -> None:
+    pybabel = Path(sys.executable).with_name("pybabel")
+    out = tmp_path / "ui.pot"
+    subprocess.run(
+        [str(pybabel), "-q", "extract", "-F", "babel.cfg", "-o", str(out), "service/"],
+        cwd=project_copy,
+        check=True,
+    )
+    ours = Project(project_copy).extract("messages")
+    theirs = catalogs.read_po(io.StringIO(out.read_text(encoding="utf-8")), path="ui.pot")
+    assert {e.msgid for e in ours} == {e.msgid for e in theirs}
+    assert any("Last reviewed" in e.msgid for e in ours)
+    assert not any(e.msgctxt and "#" in e.msgctxt for e in ours)  # no article text in the UI
