@@ -21,7 +21,7 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from . import _mo
+from . import _mo, _po
 from .errors import CatalogError, LocaleError
 
 __all__ = [
@@ -39,9 +39,6 @@ __all__ = [
 WRAP_WIDTH = 79
 FUZZY_CUTOFF = 0.6
 _LINE_RE = re.compile(r"\(line (\d+)\)")
-_PO_LINE_RE = re.compile(
-    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+)?"(?:[^"\\]|\\.)*"[ \t]*'
-)
 _PROJECT = "medloc"
 
 
@@ -107,22 +104,16 @@ def _check_syntax(text: str, path: str) -> None:
     polib accepts some broken lines (an unterminated string, say) silently; this
     catches them first, with their line number.
     """
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if line.startswith("#~"):
-            line = line[2:].strip()
-            if line.startswith("|"):
-                line = line[1:].strip()
-        if not line or line.startswith("#"):
-            continue
-        if not _PO_LINE_RE.fullmatch(line):
-            shown = raw if len(raw) <= 60 else raw[:57] + "..."
-            raise CatalogError(
-                f"syntax error in {shown!r}: expected a keyword (msgid, msgstr...) and a quoted "
-                "string, or a quoted continuation line",
-                path=path,
-                line=number,
-            )
+    bad = _po.first_bad_line(text)
+    if bad is not None:
+        number, raw = bad
+        shown = raw if len(raw) <= 60 else raw[:57] + "..."
+        raise CatalogError(
+            f"syntax error in {shown!r}: expected a keyword (msgid, msgstr...) and a quoted "
+            "string, or a quoted continuation line",
+            path=path,
+            line=number,
+        )
 
 
 def read_po(fileobj: IO[str], *, path: str) -> polib.POFile:
@@ -130,10 +121,15 @@ def read_po(fileobj: IO[str], *, path: str) -> polib.POFile:
     text = fileobj.read()
     if not text.strip():
         raise CatalogError("empty catalog; run 'medloc update' to regenerate it", path=path, line=1)
-    _check_syntax(text, path)
+    # polib treats an existing path as a file name: content always has a newline.
+    text = text if "\n" in text else text + "\n"
+    fast, checked = _po.parse(text, wrapwidth=WRAP_WIDTH)  # polib's result, quicker
+    if not checked:
+        _check_syntax(text, path)
+    if fast is not None:
+        return fast
     try:
-        # polib treats an existing path as a file name: content always has a newline.
-        return polib.pofile(text if "\n" in text else text + "\n", wrapwidth=WRAP_WIDTH)
+        return polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
         found = _LINE_RE.search(str(exc))
         message = str(exc).split(" (line")[0].replace(" in po file ", " ").strip()
@@ -147,7 +143,7 @@ def read_po(fileobj: IO[str], *, path: str) -> polib.POFile:
 def po_text(po: polib.POFile) -> str:
     """The file's text, deterministic: the same catalog always gives the same bytes."""
     po.wrapwidth = WRAP_WIDTH
-    text = str(po)
+    text = _po.dump(po)  # str(po), quicker
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -333,7 +329,7 @@ def same_messages(a: polib.POFile, b: polib.POFile) -> bool:
         copy.header = po.header
         copy.metadata = {k: v for k, v in po.metadata.items() if k not in ignore}
         copy.extend(po)
-        return str(copy)
+        return _po.dump(copy)
 
     return strip(a) == strip(b)
 

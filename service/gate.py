@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polib
+
 from . import catalogs
 from .checks import CODES, Finding, check_entry, entry_from_po
 from .checks import catalog as file_checks
@@ -126,13 +128,35 @@ def _parse_template(text: str, shown: str) -> tuple[Any | None, list[Finding]]:
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)
 
 
-def _template(
-    project: Project, domain: str, *, extract: bool
-) -> tuple[Any | None, Any | None, list[Finding]]:
-    """(committed template, template to merge with, findings) for one domain.
+def _first_difference(po: Any, text: str) -> int | None:
+    """The first line of the first entry where ``text`` differs from ``catalogs.po_text(po)``,
+    or None when they are equal. Compares entry by entry (entries are separated by one blank
+    line and hold none), so an early difference costs little."""
+    if po.obsolete_entries():
+        return None if catalogs.po_text(po) == text else 1
+    head = polib.POFile(wrapwidth=catalogs.WRAP_WIDTH)
+    head.header, head.metadata = po.header, po.metadata
+    expected = [catalogs.po_text(head)]
+    blocks = text.split("\n\n")
+    offset = 0
+    for index, block in enumerate(blocks):
+        if index == len(expected):
+            if index > len(po):
+                break
+            expected.append(po[index - 1].__unicode__(catalogs.WRAP_WIDTH))
+        if block.removesuffix("\n") != expected[index].removesuffix("\n"):
+            return text.count("\n", 0, offset) + 1
+        offset += len(block) + 2
+    if len(blocks) != len(po) + 1:
+        return text.count("\n", 0, min(offset, len(text))) + 1
+    return None
 
-    When the committed ``.pot`` is exactly what extraction writes (but for its date), the
-    extracted template stands for it and the file is not parsed a second time."""
+
+def _template(project: Project, domain: str, *, extract: bool) -> tuple[Any | None, list[Finding]]:
+    """(the template to check the catalogs against, findings about the template).
+
+    With ``extract`` that is a fresh extraction, and the committed ``.pot`` is compared with
+    it as text (not parsed): a generated file differing in any way is out of date."""
     path = project.pot_path(domain)
     shown = project.relative(path)
     findings: list[Finding] = []
@@ -141,31 +165,34 @@ def _template(
         text, findings = _read(path, shown, None)
     if text is not None:
         findings += file_checks.conflict_markers(text, shown)
-    if not extract:
+    extracted = None
+    if extract:
+        try:
+            extracted = project.extract(domain)
+        except MedlocError as exc:
+            message = f"cannot extract the {domain} domain: {exc.message}; fix the source"
+            findings.append(
+                Finding("out-of-date", "error", message, exc.path or shown, exc.line or 1)
+            )
+    if extracted is None:
         committed, found = _parse_template(text, shown) if text is not None else (None, [])
-        return committed, committed, findings + found
-    try:
-        extracted = project.extract(domain)
-    except MedlocError as exc:
-        message = f"cannot extract the {domain} domain: {exc.message}; fix the source"
-        findings.append(Finding("out-of-date", "error", message, exc.path or shown, exc.line or 1))
-        committed, found = _parse_template(text, shown) if text is not None else (None, [])
-        return committed, committed, findings + found
+        return committed, findings + found
     if text is None:
-        if path.exists():
-            return None, extracted, findings  # not UTF-8: already reported
-        message = f"no template for the {domain} domain; run 'medloc extract'"
-        return None, extracted, [*findings, Finding("out-of-date", "error", message, shown, 1)]
+        if not path.exists():
+            message = f"no template for the {domain} domain; run 'medloc extract'"
+            findings.append(Finding("out-of-date", "error", message, shown, 1))
+        return extracted, findings
     date = _CREATION_DATE.search(text)
     if date is not None:
         extracted.metadata["POT-Creation-Date"] = date.group(1)
-        if catalogs.po_text(extracted) == text:
-            return extracted, extracted, findings
-    committed, found = _parse_template(text, shown)
-    findings += found
-    if committed is not None:
-        findings += file_checks.out_of_date(committed, extracted, shown, None, is_template=True)
-    return committed, extracted, findings
+    line = _first_difference(extracted, text)
+    if line is not None:
+        message = (
+            "the template is out of date with the content: 'medloc extract' would change"
+            " this entry; run 'medloc extract' and 'medloc update' and commit the result"
+        )
+        findings.append(Finding("out-of-date", "error", message, shown, line))
+    return extracted, findings
 
 
 def run_gate(
@@ -183,7 +210,7 @@ def run_gate(
     files: list[str] = []
     entries = 0
     for domain in domains:
-        committed, merge_with, template_findings = _template(project, domain, extract=extract)
+        template, template_findings = _template(project, domain, extract=extract)
         findings += template_findings
         pot_shown = project.relative(project.pot_path(domain))
         files.append(pot_shown)
@@ -191,7 +218,7 @@ def run_gate(
             path = project.po_path(locale, domain)
             shown = project.relative(path)
             if not path.exists():
-                if committed is not None:
+                if template is not None:
                     message = "no catalog for this locale; run 'medloc update'"
                     findings.append(
                         Finding("out-of-date", "error", message, shown, 1, locale=locale)
@@ -207,12 +234,9 @@ def run_gate(
             entries += count
             if po is None:
                 continue
-            if committed is not None:
-                findings += file_checks.missing_safety(committed, po, shown, pot_shown, locale)
-            if merge_with is not None:
-                findings += file_checks.out_of_date(
-                    po, merge_with, shown, locale, is_template=False
-                )
+            if template is not None:
+                findings += file_checks.missing_safety(template, po, shown, pot_shown, locale)
+                findings += file_checks.out_of_date(po, template, shown, locale)
             mo_path = project.mo_path(locale, domain)
             if mo_path.exists():
                 findings += file_checks.stale_mo(

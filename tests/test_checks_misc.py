@@ -264,3 +264,15 @@ def test_charset() -> None:
     assert [f.code for f in file_checks.check_header(plural, "", "x.po", "es")] == ["charset"]
     text, found = file_checks.decode(b'msgid ""\nmsgstr "caf\xe9"\n', "x.po")
     assert text is None and [(f.code, f.line) for f in found] == [("charset", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("It eases the symptoms. It is safe.", 2),  # "ms." ends "symptoms.", not an abbreviation
+        ("Can I drive? No. Wait a day.", 3),
+        ("Ask Dr. Li, e.g. at the clinic.", 1),
+    ],
+)
+def test_sentence_abbreviations_are_whole_words(text: str, count: int) -> None:
+    assert sentence_count(text, "en") == count

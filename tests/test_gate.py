@@ -339,6 +339,10 @@ def test_out_of_date_names_the_first_changed_line(project: Path) -> None:
     pot = [x for x in out.splitlines() if x.startswith("locales/articles.pot:")]
     assert code == 1 and pot, out
     assert ": out-of-date " in pot[0] and "medloc extract" in pot[0]
+    # the first entry that extraction changes: the one after the new paragraph
+    assert pot[0].startswith(
+        f"locales/articles.pot:{entry_line(project, 'locales/articles.pot', 'Risks')}:"
+    )
     assert any(x.startswith(f"{ES}:") and " out-of-date " in x for x in out.splitlines())
 
 
@@ -462,3 +466,35 @@ def test_formatters_are_pure(project: Path) -> None:
     assert format_text(report) == format_text(report)
     assert json.loads(format_json(report))["findings"] == []
     assert json.loads(format_sarif(report))["runs"][0]["results"] == []
+
+
+def test_up_to_date_template_is_not_parsed_twice(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(text: str, shown: str) -> None:
+        raise AssertionError(f"{shown} parsed although extraction gives the same text")
+
+    monkeypatch.setattr("service.gate._parse_template", fail)
+    assert run_gate(project).findings == ()
+
+
+@pytest.mark.parametrize("change", ["", "A new paragraph.\n\n", "Changed.\n\n## Risks"])
+def test_first_difference_agrees_with_po_text(project: Path, change: str) -> None:
+    from service.gate import _CREATION_DATE, _first_difference
+
+    article = project / "content" / "articles" / "demo.md"
+    article.write_text(ARTICLE.replace("## Risks", change + "## Risks", 1), encoding="utf-8")
+    text = (project / "locales" / "articles.pot").read_text(encoding="utf-8")
+    extracted = Project(project).extract("articles")
+    date = _CREATION_DATE.search(text)
+    assert date is not None
+    extracted.metadata["POT-Creation-Date"] = date.group(1)
+    generated = catalogs.po_text(extracted)
+    line = _first_difference(extracted, text)
+    if not change:
+        assert line is None and generated == text
+    else:
+        old, new = text.splitlines(), generated.splitlines()
+        first = next(i for i, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b)
+        assert line is not None and line <= first
+        assert old[line - 2 : line - 1] in ([""], [])  # the start of an entry

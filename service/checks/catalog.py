@@ -237,18 +237,16 @@ def _part(entry: Any, name: str) -> object:
         return tuple(sorted((value or {}).items()))
     if name == "occurrences":
         return tuple(tuple(o) for o in value or ())
+    if name in ("comment", "tcomment"):
+        return " ".join((value or "").split()) or None  # comments are rewrapped on writing
     return value or None
 
 
-def out_of_date(
-    po: Any, template: Any, path: str, locale: str | None, *, is_template: bool
-) -> list[Finding]:
-    """A finding at the first entry that ``medloc update`` (for a template: ``medloc extract``)
-    would change. Messages are compared, not text: wrapping and header dates do not count."""
+def out_of_date(po: Any, template: Any, path: str, locale: str) -> list[Finding]:
+    """A finding at the first entry that ``medloc update`` would change. Messages are
+    compared, not text: wrapping and header dates do not count."""
     ours = list(po)
-    if is_template:
-        theirs = list(template)
-    elif _keys(po) != _keys(template):
+    if _keys(po) != _keys(template):
         # the merge would add, remove or move messages: no need to merge to say so
         expected = _keys(template)
         live = [e for e in ours if not e.obsolete]
@@ -259,8 +257,7 @@ def out_of_date(
         key = expected[len(live)]
         line = live[-1].linenum if live else 1
         return [_out_of_date(path, line, locale, f"the catalog: {key[1][:50]!r} is missing")]
-    else:
-        theirs = list(update_catalog(po, template))
+    theirs = list(update_catalog(po, template))
     for entry, new in zip(ours, theirs, strict=False):
         for name, label in _PARTS:
             if _part(entry, name) != _part(new, name):
@@ -272,11 +269,10 @@ def out_of_date(
     return []
 
 
-def _out_of_date(path: str, line: int, locale: str | None, what: str) -> Finding:
-    command = "medloc extract" if locale is None else "medloc update"
+def _out_of_date(path: str, line: int, locale: str, what: str) -> Finding:
     message = (
-        f"the catalog is out of date with the content: {command} would change {what};"
-        f" run '{command}' and commit the result"
+        f"the catalog is out of date with the content: 'medloc update' would change {what};"
+        " run 'medloc update' and commit the result"
     )
     return _finding("out-of-date", message, path, line, locale)
 
@@ -295,9 +291,9 @@ def missing_safety(
         found.append(
             _finding(
                 "safety-incomplete",
-                f"safety-critical message {message.msgid[:60]!r} (context {message.msgctxt!r},"
-                f" {pot_path}:{message.linenum}) is missing from this catalog; run 'medloc"
-                " update' and translate it",
+                f"safety-critical message {message.msgid[:60]!r} (context {message.msgctxt!r}"
+                f" in {pot_path}) is missing from this catalog; run 'medloc update' and"
+                " translate it",
                 po_path,
                 1,
                 locale,

@@ -42,7 +42,7 @@ _CJK_TERMINATORS = "\u3002\uff01\uff1f!?"  # ideographic full stop, fullwidth ! 
 _TERMINATORS: dict[str, str] = {"zh": _CJK_TERMINATORS, "ja": _CJK_TERMINATORS, "ar": ".!?\u061f"}
 _DEFAULT_TERMINATORS = ".!?"
 _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "en": ("e.g.", "i.e.", "etc.", "dr.", "vs.", "approx.", "no.", "mr.", "mrs.", "ms."),
+    "en": ("e.g.", "i.e.", "etc.", "dr.", "vs.", "approx.", "mr.", "mrs.", "ms."),
     "es": ("p. ej.", "ej.", "etc.", "dr.", "dra.", "sr.", "sra.", "aprox.", "núm."),
     "fr": ("p. ex.", "ex.", "etc.", "dr.", "env.", "cf.", "m.", "mme."),
     "de": ("z. b.", "z.b.", "bzw.", "ca.", "usw.", "d. h.", "d.h.", "dr.", "evtl.", "ggf."),
