@@ -1,0 +1,319 @@
+"""Lazy, mmap-friendly ``.mo`` reader (:class:`MoCatalog`).
+
+Reads a buffer (``bytes``, ``memoryview`` or ``mmap.mmap``) without decoding it
+up front: a lookup probes the hash table when there is one, and otherwise
+binary-searches the table of originals, decoding only what it returns.
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+import struct
+from array import array
+from collections.abc import Callable, Iterator
+from gettext import c2py
+from typing import Final, TypeAlias
+
+from ._moformat import (
+    CHARSET_RE,
+    CTX_SEP,
+    HEADER_SIZE,
+    MAGIC,
+    MAGIC_SWAPPED,
+    NUL,
+    MoMessage,
+    codec_name,
+    describe_key,
+    hashpjw,
+    header_field,
+    parse_header,
+)
+
+__all__ = ["Buffer", "MoCatalog"]
+
+Buffer: TypeAlias = "bytes | bytearray | memoryview | mmap.mmap"
+
+_PLURAL_RE: Final = re.compile(r"(?:^|;)\s*plural\s*=\s*([^;]+)")
+
+
+class MoCatalog:
+    """Read-only view of a compiled .mo catalog held in a buffer.
+
+    Construction checks the fixed header, the table bounds, the charset (UTF-8
+    or ASCII) and the plural formula: O(1) work apart from the header entry.
+    Strings are bounds-checked and decoded when a lookup touches them. A
+    corrupt file raises ``ValueError``; ``validate()`` checks every entry.
+
+    Lookups use the hash table when the file has one (msgfmt's default),
+    otherwise binary search over the originals. Without a hash table the first
+    lookup checks once that the originals are in key order (O(n) byte
+    comparisons, no decoding: about 0.1 s for 300,000 messages); Babel's files
+    are not when msgctxt is used (Babel sorts by msgid, then msgctxt), and are
+    then searched through a sorted index (one 32-bit int per message).
+
+    The catalog keeps a reference to the buffer; keep an mmap open while the
+    catalog is in use.
+    """
+
+    __slots__ = (
+        "_buf",
+        "_count",
+        "_entry_fmt",
+        "_hash_off",
+        "_hash_size",
+        "_header",
+        "_header_index",
+        "_order_checked",
+        "_orig_off",
+        "_plural",
+        "_size",
+        "_sorted_index",
+        "_trans_off",
+        "_word_fmt",
+    )
+
+    def __init__(self, buffer: Buffer) -> None:
+        buf: bytes | bytearray | memoryview | mmap.mmap = buffer
+        if isinstance(buf, memoryview):
+            if not buf.c_contiguous:
+                raise ValueError("the memoryview must be C-contiguous")
+            buf = buf.cast("B")
+        self._buf = buf
+        size = self._size = len(buf)
+        if size < HEADER_SIZE:
+            raise ValueError(
+                f"not a .mo file: {size} bytes, shorter than the {HEADER_SIZE}-byte header"
+            )
+        (magic,) = struct.unpack_from("<I", buf, 0)
+        if magic == MAGIC:
+            order = "<"
+        elif magic == MAGIC_SWAPPED:
+            order = ">"
+        else:
+            raise ValueError(f"not a .mo file: bad magic number 0x{magic:08x}")
+        self._entry_fmt = order + "II"
+        self._word_fmt = order + "I"
+        words: tuple[int, ...] = struct.unpack_from(order + "6I", buf, 4)
+        revision, count, orig_off, trans_off, hash_size, hash_off = words
+        if revision >> 16 > 1:
+            raise ValueError(
+                f"unsupported .mo revision {revision >> 16}.{revision & 0xFFFF} "
+                "(major revision 0 or 1 expected)"
+            )
+        self._count = count
+        self._orig_off = orig_off
+        self._trans_off = trans_off
+        self._check_range("table of originals", orig_off, 8 * count)
+        self._check_range("table of translations", trans_off, 8 * count)
+        # GNU ignores hash tables of size <= 2; so do we.
+        self._hash_size = hash_size if hash_size > 2 else 0
+        self._hash_off = hash_off
+        if self._hash_size:
+            self._check_range("hash table", hash_off, 4 * hash_size)
+        self._sorted_index: array[int] | None = None
+        self._order_checked = False
+        self._header_index = self._find_header()
+
+        text = "" if self._header_index is None else self._translation(self._header_index)
+        self._header = parse_header(text)
+        content_type = header_field(self._header, "Content-Type") or ""
+        match = CHARSET_RE.search(content_type)
+        if match is not None and codec_name(match.group(1)) not in ("utf-8", "ascii"):
+            raise ValueError(
+                f"unsupported charset {match.group(1)!r} in the .mo header "
+                "(only UTF-8 and ASCII are read)"
+            )
+        self._plural = self._compile_plural(header_field(self._header, "Plural-Forms"))
+
+    # -- construction helpers
+
+    def _check_range(self, what: str, offset: int, length: int) -> None:
+        if offset + length > self._size:
+            raise ValueError(
+                f"corrupt .mo file: the {what} (offset {offset}, {length} bytes) "
+                f"runs past the end of the {self._size}-byte file"
+            )
+
+    def _find_header(self) -> int | None:
+        if self._count == 0:
+            return None
+        if self._key(0) == b"":
+            return 0  # where every sorted file, and Babel's, keeps it
+        return self._find(b"")
+
+    @staticmethod
+    def _compile_plural(plural_forms: str | None) -> Callable[[int], int]:
+        if plural_forms is None:
+            return c2py("n != 1")  # GNU's default, the Germanic rule
+        match = _PLURAL_RE.search(plural_forms)
+        if match is None:
+            raise ValueError(f"no plural= expression in Plural-Forms {plural_forms!r}")
+        try:
+            return c2py(match.group(1).strip())
+        except (ValueError, RecursionError) as exc:
+            raise ValueError(f"bad plural expression in Plural-Forms {plural_forms!r}") from exc
+
+    # -- raw access
+
+    def _raw(self, table_off: int, index: int, what: str) -> bytes:
+        entry: tuple[int, int] = struct.unpack_from(
+            self._entry_fmt, self._buf, table_off + 8 * index
+        )
+        length, offset = entry
+        if offset + length >= self._size:  # room for the terminating NUL
+            raise ValueError(
+                f"corrupt .mo file: {what} #{index} (offset {offset}, length {length}) "
+                f"runs past the end of the {self._size}-byte file"
+            )
+        return bytes(self._buf[offset : offset + length])
+
+    def _original(self, index: int) -> bytes:
+        return self._raw(self._orig_off, index, "original")
+
+    def _key(self, index: int) -> bytes:
+        """The lookup key of an original: everything before the first NUL."""
+        return self._original(index).partition(NUL)[0]
+
+    def _translation(self, index: int) -> str:
+        return self._decode(self._raw(self._trans_off, index, "translation"), "translation", index)
+
+    @staticmethod
+    def _decode(raw: bytes, what: str, index: int) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"corrupt .mo file: {what} #{index} is not valid UTF-8") from exc
+
+    # -- search
+
+    def _find(self, key: bytes) -> int | None:
+        if self._hash_size:
+            return self._find_hashed(key)
+        return self._find_sorted(key)
+
+    def _find_hashed(self, key: bytes) -> int | None:
+        size = self._hash_size
+        hval = hashpjw(key)
+        idx = hval % size
+        incr = 1 + hval % (size - 2)
+        for _ in range(size):  # a full, corrupt table must not loop forever
+            number: int = struct.unpack_from(self._word_fmt, self._buf, self._hash_off + 4 * idx)[0]
+            if number == 0:
+                return None
+            # numbers past the static strings are system-dependent strings
+            if number <= self._count and self._key(number - 1) == key:
+                return number - 1
+            if idx >= size - incr:
+                idx -= size - incr
+            else:
+                idx += incr
+        return None
+
+    def _find_sorted(self, key: bytes) -> int | None:
+        index = self._ensure_sorted_index()
+        lo, hi = 0, self._count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            position = mid if index is None else index[mid]
+            probe = self._key(position)
+            if probe < key:
+                lo = mid + 1
+            elif probe > key:
+                hi = mid
+            else:
+                return position
+        return None
+
+    def _ensure_sorted_index(self) -> array[int] | None:
+        """None when the originals are in key order, else a sorted index."""
+        if not self._order_checked:
+            previous = b""
+            for position in range(self._count):
+                current = self._key(position)
+                if current < previous:
+                    self._sorted_index = array("I", sorted(range(self._count), key=self._key))
+                    break
+                previous = current
+            self._order_checked = True
+        return self._sorted_index
+
+    @staticmethod
+    def _make_key(msgid: str, context: str | None) -> bytes:
+        key = msgid.encode("utf-8")
+        if context is not None:
+            key = context.encode("utf-8") + CTX_SEP + key
+        return key
+
+    # -- public API
+
+    @property
+    def header(self) -> dict[str, str]:
+        """The header fields (``Name: value`` lines of the msgid "" entry)."""
+        return dict(self._header)
+
+    def get(self, msgid: str, context: str | None = None) -> str | None:
+        """The translation of ``msgid`` (in ``context``), or None if absent.
+
+        For a plural message this is its first form, as with GNU gettext().
+        """
+        key = self._make_key(msgid, context)
+        if NUL in key:
+            return None
+        index = self._find(key)
+        if index is None:
+            return None
+        return self._translation(index).partition("\x00")[0]
+
+    def get_plural(self, msgid: str, n: int, context: str | None = None) -> str | None:
+        """The plural form of ``msgid`` for the count ``n``, or None if absent.
+
+        ``msgid`` is the singular msgid. The form is chosen by the header's
+        Plural-Forms (default ``n != 1``); an out-of-range form index falls
+        back to the first form, as GNU gettext does.
+        """
+        key = self._make_key(msgid, context)
+        if NUL in key:
+            return None
+        index = self._find(key)
+        if index is None:
+            return None
+        forms = self._translation(index).split("\x00")
+        form = self._plural(n)
+        return forms[form] if 0 <= form < len(forms) else forms[0]
+
+    def __len__(self) -> int:
+        """Number of messages, not counting the header entry."""
+        return self._count - (self._header_index is not None)
+
+    def __iter__(self) -> Iterator[MoMessage]:
+        """Messages in file order (key order for msgfmt's and our files)."""
+        for index in range(self._count):
+            if index != self._header_index:
+                yield self._message(index)
+
+    def _message(self, index: int) -> MoMessage:
+        original = self._decode(self._original(index), "original", index)
+        translation = self._translation(index)
+        key, plural_sep, msgid_plural = original.partition("\x00")
+        context, ctx_sep, msgid = key.partition("\x04")
+        if not ctx_sep:
+            context, msgid = "", key
+        if plural_sep:
+            forms = tuple(translation.split("\x00"))
+            return MoMessage(msgid, forms[0], context if ctx_sep else None, msgid_plural, forms)
+        return MoMessage(msgid, translation, context if ctx_sep else None)
+
+    def validate(self) -> None:
+        """Check every entry: bounds, UTF-8, and that each key is found.
+
+        O(n); meant for build time (after compiling) rather than service start.
+        Raises ValueError describing the first problem.
+        """
+        for index in range(self._count):
+            message = self._message(index) if index != self._header_index else None
+            key = self._key(index)
+            found = self._find(key)
+            if found is None or self._key(found) != key:
+                what = "the header" if message is None else describe_key(key)
+                raise ValueError(f"corrupt .mo file: {what} (#{index}) cannot be looked up")
