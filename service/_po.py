@@ -20,13 +20,16 @@ Everything is pure (strings in, objects out).
 from __future__ import annotations
 
 import codecs
+import contextlib
+import gc
 import re
 import textwrap
+from collections.abc import Iterator
 from typing import Any
 
 import polib
 
-__all__ = ["dump", "first_bad_line", "parse"]
+__all__ = ["dump", "first_bad_line", "parse", "without_gc"]
 
 # Line breaks of str.splitlines() other than "\n": with any of them, polib's lines differ.
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -102,7 +105,7 @@ _NEEDS_ESCAPE = re.compile('[\\\\\t\r\n\v\b\f"]')
 
 # One entry as polib writes it (and msgfmt, Babel...): comments in their usual order, one
 # space after each keyword, no whitespace at either end of a line, trailing blank lines.
-_STR = r'"(?:[^"\\\n]|\\.)*"'
+_STR = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
 _STRS = rf"{_STR}\n(?:{_STR}\n)*"
 
 
@@ -131,11 +134,10 @@ _CHARSET = re.compile(r'"?Content-Type:.+? charset=([\w_\-:\.]+)')
 
 def _strings(region: str) -> str:
     """The value of one or more C-string lines (each unescaped alone, as polib does)."""
-    if region.count("\n") == 1:
-        return unescape(region[1:-2])
-    if "\\" not in region:
-        return "".join(_STRING.findall(region))
-    return "".join(unescape(piece) for piece in _STRING.findall(region))
+    pieces = region[1:-2].split('"\n"')  # never inside a string: it holds no raw newline
+    if "\\" in region:
+        pieces = [unescape(piece) for piece in pieces]
+    return pieces[0] if len(pieces) == 1 else "".join(pieces)
 
 
 def _canonical(found: re.Match[str], linenum: int) -> tuple[polib.POEntry, int]:
@@ -218,26 +220,46 @@ class _Reject(Exception):
     """The input is not one this parser handles exactly like polib."""
 
 
+_BLANK = {
+    "msgid": "",
+    "msgstr": "",
+    "msgid_plural": "",
+    "msgctxt": None,
+    "obsolete": False,
+    "encoding": polib.default_encoding,
+    "comment": "",
+    "tcomment": "",
+    "previous_msgctxt": None,
+    "previous_msgid": None,
+    "previous_msgid_plural": None,
+}
+
+
 def _new_entry(linenum: int) -> polib.POEntry:
+    """``polib.POEntry(linenum=linenum)``, without its keyword-argument lookups."""
     entry: polib.POEntry = polib.POEntry.__new__(polib.POEntry)
-    entry.__dict__.update(
-        msgid="",
-        msgstr="",
-        msgid_plural="",
-        msgstr_plural={},
-        msgctxt=None,
-        obsolete=False,
-        encoding=polib.default_encoding,
-        comment="",
-        tcomment="",
-        occurrences=[],
-        flags=[],
-        previous_msgctxt=None,
-        previous_msgid=None,
-        previous_msgid_plural=None,
-        linenum=linenum,
-    )
+    entry.__dict__ = {
+        **_BLANK,
+        "msgstr_plural": {},
+        "occurrences": [],
+        "flags": [],
+        "linenum": linenum,
+    }
     return entry
+
+
+@contextlib.contextmanager
+def without_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside: building 10^5 entries (dicts, lists, strings, none
+    in a cycle) otherwise sets off full collections that walk every live object, again and
+    again. Reference counting still frees everything; collection resumes after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def parse(text: str, *, wrapwidth: int = 78) -> tuple[polib.POFile | None, bool]:
@@ -248,14 +270,16 @@ def parse(text: str, *, wrapwidth: int = 78) -> tuple[polib.POFile | None, bool]
     if not text.endswith("\n"):
         text += "\n"  # the same lines for splitlines(), and every line ends with "\n"
     try:
-        return _parse(text, wrapwidth)
+        with without_gc():
+            return _parse(text, wrapwidth)
     except (_Reject, ValueError, KeyError, IndexError, TypeError, AttributeError):
         return None, False
 
 
 def _parse(text: str, wrapwidth: int) -> tuple[polib.POFile, bool]:
     encoding = _encoding(text)
-    po = polib.POFile(pofile=text, encoding=encoding, check_for_duplicates=False)
+    # No ``pofile=text``: polib would stat() the text as a file name (fpath stays None).
+    po = polib.POFile(encoding=encoding, check_for_duplicates=False)
     entries: list[polib.POEntry] = []
     append = entries.append
     transitions = _TRANSITIONS
@@ -471,15 +495,57 @@ _LINE_RE = re.compile(
 # ------------------------------------------------------------------------------ writing
 
 _SPECIALS = ("\\", "\n", "\r", "\t", "\v", "\b", "\f", '"')
-_CHUNKS = re.compile(r"[\t\n\x0b\x0c\r ]+|[^\t\n\x0b\x0c\r ]+")
+# Escaped characters and line breaks (str.splitlines): a field without any is one plain line.
+_PLAIN = re.compile('[\\\\\t\r\n\v\b\f"\x1c\x1d\x1e\x85\u2028\u2029]')
+_NOT_SPACE_ONLY = re.compile("[\t\n\x0b\x0c\r]")
+_WORDSEP = textwrap.TextWrapper.wordsep_re
+_CHUNK = re.compile(r" +|[^ ]+")
+_FILLS: dict[int, re.Pattern[str]] = {}
+
+
+def _fill(width: int) -> re.Pattern[str]:
+    """The longest run of 1..width characters that ends between a space and a non-space
+    (either way round) or at the end: a greedy fill of whole chunks, as textwrap does."""
+    pattern = _FILLS.get(width)
+    if pattern is None:
+        pattern = _FILLS[width] = re.compile(rf"(?s).{{1,{width}}}(?:(?<= )(?! )|(?<! )(?= )|\Z)")
+    return pattern
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """``textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)``."""
-    if "-" in text or "\t" in text:
+    """``textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)``.
+
+    Without hyphens and with spaces as the only whitespace, textwrap's chunks are the runs
+    of spaces and of other characters, and it puts as many whole chunks on a line as fit
+    (a chunk longer than ``width`` alone): one regular expression per line does the same.
+    """
+    if _NOT_SPACE_ONLY.search(text):
         return textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)
-    text = text.translate(_TO_SPACE)
-    chunks = _CHUNKS.findall(text)
+    if "-" in text:
+        return _wrap_chunks(text, width)
+    fill = _fill(width).match
+    chunk = _CHUNK.match
+    lines: list[str] = []
+    position = 0
+    size = len(text)
+    while position < size:
+        found = fill(text, position) or chunk(text, position)
+        assert found is not None
+        lines.append(found.group())
+        position = found.end()
+    return lines
+
+
+def _wrap_chunks(text: str, width: int) -> list[str]:
+    """:func:`_wrap` of a text with hyphens: textwrap's own chunks (its word-splitting
+    expression, run on each word that has a hyphen: it never looks past a space), filled
+    greedily as textwrap does."""
+    chunks: list[str] = []
+    for run in _CHUNK.findall(text):
+        if "-" in run and run[0] != " ":
+            chunks += [piece for piece in _WORDSEP.split(run) if piece]
+        else:
+            chunks.append(run)
     lines: list[str] = []
     line: list[str] = []
     length = 0
@@ -502,21 +568,28 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-_TO_SPACE = str.maketrans("\n\x0b\x0c\r", "    ")
-
-
 def _field(
     out: list[str], fieldname: str, delflag: str, plural_index: str, value: str, wrapwidth: int
 ) -> None:
     """polib's ``_BaseEntry._str_field``, appending to ``out``."""
+    if not _PLAIN.search(value):  # one line, nothing to escape
+        if wrapwidth > 0 and len(value) > wrapwidth - len(fieldname) - 3 - len(plural_index):
+            if fieldname.startswith("previous_"):
+                fieldname = fieldname[9:]
+            out.append(f'{delflag}{fieldname}{plural_index} ""')
+            out.extend([f'{delflag}"{line}"' for line in _wrap(value, wrapwidth - 2)])
+        else:
+            if fieldname.startswith("previous_"):
+                fieldname = fieldname[9:]
+            out.append(f'{delflag}{fieldname}{plural_index} "{value}"')
+        return
     lines = value.splitlines(True)
     if len(lines) > 1:
         lines = ["", *lines]
     else:
         specials = 0
-        if _NEEDS_ESCAPE.search(value):
-            for char in _SPECIALS:
-                specials += value.count(char)
+        for char in _SPECIALS:
+            specials += value.count(char)
         flength = len(fieldname) + 3 + len(plural_index)
         real_wrapwidth = wrapwidth - flength + specials
         if wrapwidth > 0 and len(value) > real_wrapwidth:
@@ -593,6 +666,11 @@ def _entry_text(entry: Any, wrapwidth: int) -> str:
 
 def dump(po: polib.POFile) -> str:
     """``str(po)`` for a polib.POFile, byte for byte."""
+    with without_gc():
+        return _dump(po)
+
+
+def _dump(po: polib.POFile) -> str:
     if type(po) is not polib.POFile or any(type(e) is not polib.POEntry for e in po):
         return str(po)  # a subclass may write itself differently
     wrapwidth = po.wrapwidth

@@ -12,10 +12,11 @@ plain comments).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, ParamSpec, TypeVar
 
 import polib
 from babel import Locale, UnknownLocaleError
@@ -30,6 +31,7 @@ __all__ = [
     "entry_role",
     "init_catalog",
     "make_template",
+    "parse_po",
     "po_text",
     "read_po",
     "same_messages",
@@ -54,6 +56,22 @@ class TemplateMessage:
     msgid_plural: str | None = None
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _without_gc(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` without cyclic garbage collection (see :func:`service._po.without_gc`):
+    the functions that build or walk whole catalogs."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _po.without_gc():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
 def _template_metadata(creation_date: str) -> dict[str, str]:
     return {
         "Project-Id-Version": _PROJECT,
@@ -69,6 +87,7 @@ def _template_metadata(creation_date: str) -> dict[str, str]:
     }
 
 
+@_without_gc
 def make_template(messages: Iterable[TemplateMessage], *, creation_date: str) -> polib.POFile:
     """A template holding ``messages``; the same (context, msgid) met twice is one entry."""
     pot = polib.POFile(wrapwidth=WRAP_WIDTH)
@@ -118,8 +137,12 @@ def _check_syntax(text: str, path: str) -> None:
 
 def read_po(fileobj: IO[str], *, path: str) -> polib.POFile:
     """Read a ``.po``/``.pot`` from a text file object; errors name ``path`` and the line."""
-    text = fileobj.read()
-    if not text.strip():
+    return parse_po(fileobj.read(), path=path)
+
+
+def parse_po(text: str, *, path: str) -> polib.POFile:
+    """:func:`read_po` of a string (no copy through a file object: catalogs can be large)."""
+    if not text or text.isspace():
         raise CatalogError("empty catalog; run 'medloc update' to regenerate it", path=path, line=1)
     # polib treats an existing path as a file name: content always has a newline.
     text = text if "\n" in text else text + "\n"
@@ -197,6 +220,7 @@ def _best_fuzzy(new: polib.POEntry, candidates: Iterable[polib.POEntry]) -> poli
     return best
 
 
+@_without_gc
 def update_catalog(po: polib.POFile, template: polib.POFile) -> polib.POFile:
     """Merge ``template`` into ``po`` without losing any translation.
 
@@ -362,6 +386,7 @@ def mo_header(po: polib.POFile) -> str:
     return "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
 
 
+@_without_gc
 def compile_mo(po: polib.POFile, fileobj: BinaryIO) -> int:
     """Write ``po`` as a ``.mo`` (linear time); returns the number of messages written."""
     messages = mo_messages(po)

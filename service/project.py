@@ -88,16 +88,21 @@ class Project:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def read_catalog(self, path: Path) -> polib.POFile:
+    def read_text(self, path: Path) -> str:
+        """A catalog's text; CatalogError when it is missing or not UTF-8."""
         shown = self.relative(path)
         try:
-            text = path.read_bytes().decode("utf-8")
+            return path.read_bytes().decode("utf-8")
         except FileNotFoundError:
             raise CatalogError("no such catalog; run 'medloc update'", path=shown) from None
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
             raise CatalogError("not UTF-8; save the file as UTF-8", path=shown, line=line) from None
-        return catalogs.read_po(io.StringIO(text), path=shown)
+
+    def read_catalog(self, path: Path, text: str | None = None) -> polib.POFile:
+        """The catalog at ``path`` (parsed from ``text`` when the caller read it already)."""
+        text = self.read_text(path) if text is None else text
+        return catalogs.parse_po(text, path=self.relative(path))
 
     # -- extraction ------------------------------------------------------------------------
 
@@ -185,8 +190,8 @@ class Project:
                     write_atomic(path, catalogs.po_text(po).encode("utf-8"))
                     yield path, True
                     continue
-                old_text = path.read_text(encoding="utf-8")
-                merged = catalogs.update_catalog(self.read_catalog(path), pot)
+                old_text = self.read_text(path)
+                merged = catalogs.update_catalog(self.read_catalog(path, old_text), pot)
                 new_text = catalogs.po_text(merged)
                 changed = new_text != old_text
                 if changed:

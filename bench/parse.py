@@ -1,0 +1,45 @@
+"""Parse every catalog of a project and nothing else: the baseline ``medloc check`` is
+compared with (``check <= 3 x parse``).
+
+``python -m bench.parse ROOT`` reads the templates and every locale's catalogs with
+medloc's reader (:func:`service.catalogs.read_po`, what ``check`` uses); ``--polib`` uses
+plain ``polib.pofile`` instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["catalog_files", "main"]
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """The ``.pot`` files, then each locale's ``.po`` files, as ``medloc check`` reads them."""
+    locales = root / "locales"
+    return sorted(locales.glob("*.pot")) + sorted(locales.glob("*/LC_MESSAGES/*.po"))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--polib", action="store_true", help="plain polib.pofile")
+    args = parser.parse_args(argv)
+    count = 0
+    for path in catalog_files(args.root):
+        text = path.read_bytes().decode("utf-8")
+        if args.polib:
+            import polib
+
+            count += len(polib.pofile(text))
+        else:
+            from service import catalogs
+
+            count += len(catalogs.read_po(io.StringIO(text), path=str(path)))
+    print(count)
+
+
+if __name__ == "__main__":
+    main()
