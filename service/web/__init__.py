@@ -40,7 +40,13 @@ def _css_href() -> str:
 
 
 def warm(library: Library) -> None:
-    """Render every page and API answer once (inside an app context)."""
+    """Render every page and API answer once (inside an app context).
+
+    Only when they all fit in the caches: with a large corpus, warming would render pages
+    only to evict them, so pages are then rendered on first request.
+    """
+    if len(library.locales) * len(library.slugs) > library.settings.cache_size:
+        return
     for locale in library.locales:
         library.representation(
             ("index", locale), functools.partial(pages.index_page, library, locale)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import mmap
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -119,15 +121,27 @@ class LRU(Generic[K, V]):
 
 # ------------------------------------------------------------------------ catalogs
 
+_HAS_RISKS = re.compile(r"^#{1,6}[ \t].*\{[^{}\n]*\brole=risks\b[^{}\n]*\}[ \t]*$", re.M)
+"""A heading with ``role=risks``: checked at start-up without parsing every article."""
+
+
+def _map(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, memory-mapped: pages are read when a lookup touches them and are
+    shared by every worker forked from the master, so large catalogs cost little memory."""
+    with path.open("rb") as handle:
+        if path.stat().st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
 
 def _compiled(
     po_path: Path, mo_path: Path, shown: str
-) -> tuple[bytes, Source, polib.POFile | None]:
+) -> tuple[bytes | mmap.mmap, Source, polib.POFile | None]:
     """The compiled catalog and where it came from. Raises on an unreadable catalog."""
     if mo_path.is_file() and (
         not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
     ):
-        data = mo_path.read_bytes()
+        data = _map(mo_path)
         try:
             MoCatalog(data)
             return data, "mo", None
@@ -159,7 +173,7 @@ def _ignores(po: polib.POFile) -> dict[tuple[str | None, str], dict[str, str]]:
 
 @dataclass(frozen=True)
 class _Loaded:
-    compiled: bytes | None
+    compiled: bytes | mmap.mmap | None
     state: CatalogState
     ignores: dict[tuple[str | None, str], dict[str, str]]
 
@@ -220,10 +234,9 @@ class Library:
         self.disclaimer_article: Article = self.content.disclaimer
         self.disclaimer_document = self._parse(self.disclaimer_article)
         problems: list[str] = []
-        articles: dict[str, tuple[Article, Document]] = {}
+        articles: dict[str, Article] = {}
         for article in self.content.articles:
-            document = self._parse(article)
-            if not any(section.role == "risks" for section in document.sections):
+            if not _HAS_RISKS.search(article.body):
                 message = (
                     f"{article.path}: no section with role=risks; the article is not served "
                     "(every page must have its risks section)"
@@ -231,8 +244,11 @@ class Library:
                 log.error("%s", message)
                 problems.append(message)
                 continue
-            articles[article.slug] = (article, document)
-        self.articles: Mapping[str, tuple[Article, Document]] = articles
+            articles[article.slug] = article
+        self.articles: Mapping[str, Article] = articles
+        """Articles by slug; parsed lazily (see :meth:`document`), so that start-up and
+        memory stay small with thousands of articles."""
+        self._documents: LRU[str, Document] = LRU(max(settings.cache_size, 16))
 
         self.default = canonical_tag(settings.default_locale) or "en"
         configured = settings.locales
@@ -270,7 +286,7 @@ class Library:
             ui[tag] = None
             if loaded_ui.compiled is not None:
                 try:
-                    ui[tag] = i18n.load_translations(loaded_ui.compiled)
+                    ui[tag] = i18n.load_translations(bytes(loaded_ui.compiled))
                     ui_ignores[tag] = loaded_ui.ignores
                 except Exception as exc:  # pragma: no cover - MoCatalog accepted it
                     problems.append(f"{tag} messages: {exc}")
@@ -301,6 +317,11 @@ class Library:
         return parse_document(
             article.body, self.md, path=article.path, first_line=article.body_line
         )
+
+    def document(self, slug: str) -> tuple[Article, Document]:
+        """An article and its parsed body, parsed once while it stays in the bounded cache."""
+        article = self.articles[slug]
+        return article, self._documents.get(slug, lambda: self._parse(article))
 
     # -- locales
 
@@ -337,7 +358,7 @@ class Library:
         return self._renditions.get((slug, locale), lambda: self._render(slug, locale))
 
     def _render(self, slug: str, locale: str) -> Rendition:
-        article, document = self.articles[slug]
+        article, document = self.document(slug)
         chain = self.languages(locale)
         rendered = render_article(article, document, self.md, chain, accept=self.accept)
         disclaimer = self._disclaimers.get(
