@@ -188,9 +188,10 @@ def _load_catalog(locales_dir: Path, tag: str, babel: str, domain: str) -> _Load
         data, source, po = _compiled(po_path, mo_path, shown)
         count = len(MoCatalog(data))
         if po is None and po_path.is_file():
-            raw = po_path.read_bytes()
-            if b"medloc-ignore" in raw:  # only then is the .po worth parsing
-                po = catalogs.read_po(io.StringIO(raw.decode("utf-8")), path=shown)
+            mapped = _map(po_path)
+            if mapped.find(b"medloc-ignore") != -1:  # only then is the .po worth parsing
+                text = bytes(mapped).decode("utf-8")
+                po = catalogs.read_po(io.StringIO(text), path=shown)
         ignores = _ignores(po) if po is not None else {}
     except Exception as exc:  # any unreadable catalog: log it, serve the fallback
         message = str(exc) if isinstance(exc, MedlocError) else f"{shown}: {exc}"
