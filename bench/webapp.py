@@ -26,6 +26,7 @@ from babel.support import Translations
 from flask import Blueprint, Flask, Response, abort, render_template_string
 
 from service import catalogs
+from service.content import Article
 from service.extract import block_contexts
 from service.markdown import Block, parse_document
 from service.negotiate import to_babel
@@ -102,7 +103,8 @@ def _blueprint(app: Flask, library: Library) -> Blueprint:
         translations = catalogs_by_tag.get(locale)
         if translations is None or name not in library.articles:
             abort(404)
-        article, _ = library.articles[name]
+        known = library.articles[name]
+        article: Article = known[0] if isinstance(known, tuple) else known
 
         def page_body(text: str, slug: str, path: str, line: int) -> str:
             document = parse_document(text, md, path=path, first_line=line)
