@@ -51,6 +51,8 @@ def _value(cell: Mapping[str, Any], step: str) -> float | None:
         service = cell.get("service") or {}
         if service.get("status") != "ok":
             return None
+        if step == "pss" and service.get("pages") != service.get("pages_total"):
+            return None  # memory after some of the pages only: not comparable
         value = service.get("startup_s" if step == "startup" else "pss_mb")
         return float(value) if value is not None else None
     run = (cell.get("steps") or {}).get(step) or {}
@@ -119,8 +121,9 @@ def targets(results: Mapping[str, Any]) -> list[dict[str, Any]]:
         ] == max(c["locales"] for c in results["scale"]):
             service = cell.get("service") or {}
             pss = service.get("pss_mb") if service.get("status") == "ok" else None
+            pages = f"{service.get('pages', 0)} of {service.get('pages_total', 0)} pages"
             add(
-                f"service PSS MB at N={cell['articles']} x M={cell['locales']}",
+                f"service PSS MB at N={cell['articles']} x M={cell['locales']} ({pages})",
                 pss,
                 FEW_HUNDRED_MB,
                 at_least=False,
@@ -138,6 +141,9 @@ def _seconds(run: Mapping[str, Any] | None) -> str:
         return f"{run['seconds']:.2f}"
     if run.get("status") == "timeout":
         return f">{run['detail'].split('>')[-1].strip().removesuffix(' s')}"
+    detail = str(run.get("detail", ""))
+    if run.get("status") == "skipped" and detail.startswith("estimated "):
+        return f"~{detail.split()[1]}*"
     return str(run.get("status", "-"))
 
 
@@ -156,8 +162,9 @@ def render_text(results: Mapping[str, Any]) -> str:
         wrk, server = requests["wrk"], requests["server"]
         lines.append(
             f"Requests: gunicorn {server['workers']} {server['worker_class']} workers, wrk "
-            f"{wrk['threads']} thread(s) x {wrk['connections']} connections x "
-            f"{wrk['duration_s']:g} s (after {wrk['warmup_s']:g} s of warm-up)"
+            f"{wrk['threads']} thread(s) x {wrk['connections']} connections, "
+            f"{wrk.get('rounds', 1)} interleaved rounds, {wrk['duration_s']:g} s per scenario "
+            f"(after {wrk['warmup_s']:g} s of warm-up); medians of the rounds"
         )
         rows = [
             [
@@ -220,8 +227,10 @@ def render_text(results: Mapping[str, Any]) -> str:
             )
         lines += _table(header, rows)
         lines.append("")
+        lines.append("~: estimated (linear) and skipped, over the cap; >: timed out at the cap.")
+        lines.append("")
         lines.append("Growth with N (exponent of a power-law fit over N >= 50; last: between the")
-        lines.append("two largest N; 1.0 is linear):")
+        lines.append("two largest N; 1.0 is linear; PSS only where every page was requested):")
         rows = [
             [m, step, str(g.get("fit")), str(g.get("last"))]
             for m, steps in results["growth"].items()

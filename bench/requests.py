@@ -22,6 +22,7 @@ import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -199,33 +200,53 @@ def scenarios(port: int) -> list[Scenario]:
     ]
 
 
-def run_requests(*, duration: float, warmup: float, log: bool = True) -> dict[str, object]:
-    """Every scenario against one server; figures and ratios to the constant route."""
+def run_requests(
+    *, duration: float, warmup: float, rounds: int = 3, log: bool = True
+) -> dict[str, object]:
+    """Every scenario against one server, in ``rounds`` interleaved rounds of
+    ``duration / rounds`` seconds each (so that a slow spell of the machine hits every
+    scenario alike); figures are medians over the rounds, and ratios to the constant route."""
     port = free_port()
     server = start_bench_server(port)
+    per_round = duration / rounds
     try:
         started = wait_for(port, "/bench/constant", timeout=120, process=server)
-        results: dict[str, dict[str, object]] = {}
-        for scenario in scenarios(port):
+        plan = scenarios(port)
+        sizes: dict[str, tuple[int, int]] = {}
+        for scenario in plan:
             status, _headers, body = get(port, scenario.path, scenario.headers)
             if status != scenario.status:
                 raise RuntimeError(f"{scenario.name}: {scenario.path} answered {status}")
+            sizes[scenario.name] = (status, len(body))
             wrk(port, scenario, warmup)
-            result = wrk(port, scenario, duration)
-            results[scenario.name] = {
-                "path": scenario.path,
-                "status": status,
-                "bytes": len(body),
-                **result.as_dict(),
-            }
-            if log:
-                print(
-                    f"  {scenario.name:12} {result.rps:9.0f} req/s  p50 {result.p50_ms:.2f} ms"
-                    f"  p99 {result.p99_ms:.2f} ms",
-                    file=sys.stderr,
-                )
+        measured: dict[str, list[WrkResult]] = {s.name: [] for s in plan}
+        for _ in range(rounds):
+            for scenario in plan:
+                measured[scenario.name].append(wrk(port, scenario, per_round))
     finally:
         stop(server)
+    results: dict[str, dict[str, object]] = {}
+    for scenario in plan:
+        runs = measured[scenario.name]
+        status, size = sizes[scenario.name]
+        results[scenario.name] = {
+            "path": scenario.path,
+            "status": status,
+            "bytes": size,
+            "rps": round(statistics.median(r.rps for r in runs), 1),
+            "p50_ms": round(statistics.median(r.p50_ms for r in runs), 3),
+            "p99_ms": round(statistics.median(r.p99_ms for r in runs), 3),
+            "requests": sum(r.requests for r in runs),
+            "errors": sum(r.errors for r in runs),
+            "rounds_rps": [round(r.rps, 1) for r in runs],
+        }
+        if log:
+            figures = results[scenario.name]
+            print(
+                f"  {scenario.name:12} {figures['rps']:9.0f} req/s  p50 {figures['p50_ms']:.2f} ms"
+                f"  p99 {figures['p99_ms']:.2f} ms",
+                file=sys.stderr,
+            )
     reference = results["constant"]
     for figures in results.values():
         figures["rps_ratio"] = _ratio(figures["rps"], reference["rps"])
@@ -243,6 +264,7 @@ def run_requests(*, duration: float, warmup: float, log: bool = True) -> dict[st
             "threads": THREADS,
             "connections": CONNECTIONS,
             "duration_s": duration,
+            "rounds": rounds,
             "warmup_s": warmup,
         },
         "scenarios": results,

@@ -31,6 +31,7 @@ from typing import Any
 
 from . import corpus as corpora
 from . import pipeline, report
+from .proc import Run
 from .requests import run_requests
 from .service import ServiceRun, measure_service
 
@@ -63,20 +64,21 @@ class Settings:
 FULL = Settings(
     articles=(5, 50, 500, 5000),
     locales=(6, 20),
-    duration=8,
+    duration=12,
     warmup=2,
-    step_timeout=120,
+    step_timeout=180,
     peer_timeout=45,
     startup_timeout=150,
-    pages_budget=45,
+    pages_budget=90,
     repeat=3,
 )
-"""About 25 minutes on 2 cores (and 1.5 more to build the corpora the first time): the caps
-keep N=5,000 x 20 from taking an hour; raise them (``--step-timeout`` ...) to measure it."""
+"""About 25 minutes on 2 cores (and 1.5 more to build the corpora the first time). The caps
+keep N=5,000 x 20 from taking an hour: a step is skipped where its linear estimate exceeds
+them. Raise them (``--step-timeout`` ...) to measure everything."""
 QUICK = Settings(
     articles=(5, 50),
     locales=(6,),
-    duration=3,
+    duration=4,
     warmup=1,
     step_timeout=120,
     peer_timeout=20,
@@ -136,23 +138,48 @@ def compile_target_results(out: Path, settings: Settings) -> dict[str, Any]:
     }
 
 
+PER_LOCALE = frozenset(
+    {"update", "compile", "check", "pybabel update", "pybabel compile", "msgfmt"}
+)
+"""Steps whose work is done once per locale (the others once per corpus)."""
+
+
 class _Skips:
-    """A step that timed out on a corpus is skipped on every larger one (more articles, or
-    as many articles in more locales): it can only take longer."""
+    """Steps not worth running on a corpus: one that timed out on a smaller corpus (fewer or
+    as many articles, in fewer or as many locales) can only take longer; and one whose
+    linear estimate from the largest smaller corpus measured exceeds the cap (the estimate
+    is reported instead, marked as such)."""
 
     def __init__(self, limit: float) -> None:
         self.limit = limit
         self.failed: dict[str, list[tuple[int, int]]] = {}
+        self.seconds: dict[str, dict[tuple[int, int], float]] = {}
 
-    def note(self, step: str, articles: int, locales: int, status: str) -> None:
-        if status in ("timeout", "skipped"):
+    def note(self, step: str, articles: int, locales: int, run: Run | ServiceRun) -> None:
+        if run.status in ("timeout", "skipped"):
             self.failed.setdefault(step, []).append((articles, locales))
+        elif isinstance(run, Run) and run.ok and run.seconds is not None:
+            self.seconds.setdefault(step, {})[(articles, locales)] = run.seconds
 
     def at(self, step: str, *, articles: int, locales: int) -> str | None:
         for n, m in self.failed.get(step, []):
             if n <= articles and m <= locales:
                 return f"timeout > {self.limit:g} s at N={n} x M={m}"
-        return None
+        smaller = [
+            (n * m, n, m, t)
+            for (n, m), t in self.seconds.get(step, {}).items()
+            if n <= articles and m <= locales
+        ]
+        if not smaller:
+            return None
+        _, n, m, seconds = max(smaller)
+        estimate = seconds * articles / n * (locales / m if step in PER_LOCALE else 1)
+        if estimate <= self.limit:
+            return None
+        return (
+            f"estimated {estimate:.0f} s (linear from {seconds:.1f} s at N={n} x M={m})"
+            f" > cap {self.limit:g} s"
+        )
 
 
 def scale_results(out: Path, settings: Settings) -> list[dict[str, Any]]:
@@ -206,10 +233,10 @@ def scale_results(out: Path, settings: Settings) -> list[dict[str, Any]]:
             )
             _log_runs(peers)
             for step, run in steps.items():
-                medloc_skips.note(step, articles, locales, run.status)
-            for step, run in peers.items():
-                peer_skips.note(step, articles, locales, run.status)
-            service_skips.note("service", articles, locales, service.status)
+                medloc_skips.note(step, articles, locales, run)
+            for step, peer_run in peers.items():
+                peer_skips.note(step, articles, locales, peer_run)
+            service_skips.note("service", articles, locales, service)
             shutil.rmtree(work, ignore_errors=True)
             cells.append(
                 {
