@@ -288,32 +288,17 @@ def write_articles(root: Path, count: int, *, seed: int = 6, edits: float = 0.0)
     return slugs
 
 
-_PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%%")
-
-
-def _pseudo_ui(text: str) -> str:
-    """Pseudo-translation of a UI string that keeps its ``%(name)s`` placeholders."""
-    parts: list[str] = []
-    position = 0
-    for found in _PLACEHOLDER.finditer(text):
-        parts.append(pseudo_translate(text[position : found.start()]))
-        parts.append(found.group(0))
-        position = found.end()
-    parts.append(pseudo_translate(text[position:]))
-    return "".join(parts)
-
-
 def _fill(po: polib.POFile, spec: CorpusSpec, *, ui: bool) -> None:
     """Translate every entry, then leave a fraction untranslated and a fraction fuzzy."""
     entries = [e for e in po if not e.obsolete]
     for entry in entries:
         if entry.msgid_plural:
             entry.msgstr_plural = {
-                i: _pseudo_ui(entry.msgid if i == 0 else entry.msgid_plural)
+                i: pseudo_translate(entry.msgid if i == 0 else entry.msgid_plural)
                 for i in entry.msgstr_plural
             }
         else:
-            entry.msgstr = _pseudo_ui(entry.msgid) if ui else pseudo_translate(entry.msgid)
+            entry.msgstr = pseudo_translate(entry.msgid)
     if ui:
         return
     rng = random.Random(f"{spec.seed}:fill")

@@ -4,7 +4,8 @@ Used to test that rendering keeps a document's structure whatever a translator
 writes, and by developers to spot strings that escape localization. Letters are
 accented and vowels doubled only outside Markdown syntax: code spans, autolinks
 and raw HTML, entity and numeric character references, backslash escapes, link
-labels and destinations are left exactly as written.
+labels and destinations, and ``%(name)s``/``{name}`` placeholders are left exactly
+as written.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _PROTECTED = re.compile(
     | !?\[[^\]]*\](?:\([^)]*\)?|\[[^\]]*\])?  # link text, label, destination and title
     | \]\([^)]*\)?                          # destination after nested brackets
     | (?:https?|ftp|mailto):\S+             # bare URL
+    | %\(\w+\)[-\#0\ +]*\d*(?:\.\d+)?[a-zA-Z] | %%   # python-format placeholder
+    | \{\w*\}                               # brace placeholder
     """,
     re.VERBOSE,
 )

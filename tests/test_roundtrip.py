@@ -101,3 +101,9 @@ def test_article_pseudo_keeps_structure(article) -> None:  # type: ignore[no-unt
     assert pseudo.html != source.html
     assert structure(pseudo.html) == structure(source.html)
     assert len(block_contexts(document, article.slug)) == len(document.blocks)
+
+
+def test_pseudo_translation_keeps_placeholders() -> None:
+    pseudo = pseudo_translate("Last reviewed: %(date)s, by {name}, 100%% sure")
+    assert "%(date)s" in pseudo and "{name}" in pseudo and "%%" in pseudo
+    assert "Last" not in pseudo
