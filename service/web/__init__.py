@@ -18,6 +18,7 @@ from flask import Flask
 from . import api, errors, http, i18n, pages
 from .config import Settings
 from .library import Library
+from .replay import Replay
 
 __all__ = ["Library", "Settings", "create_app"]
 
@@ -84,6 +85,8 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     http.install(app)
     errors.install(app)
+    # answers that depend on their URL alone are replayed without routing (service.web.replay)
+    app.wsgi_app = Replay(app.wsgi_app, size=settings.cache_size * 2)  # type: ignore[method-assign]
     if settings.warm:
         with app.app_context():
             warm(library)

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, request
 
 from ..negotiate import canonical_tag, to_babel
 from ..render import RenderedSection, text_direction
-from . import http
+from . import http, replay
 from .i18n import display_name
 from .library import Library, Representation, current_library
 from .urls import api_article_path, article_path
@@ -153,6 +153,8 @@ def locales_json(library: Library) -> Representation:
 
 
 def _send(library: Library, representation: Representation, negotiated: bool) -> Response:
+    if not negotiated:
+        replay.mark(representation.etag)  # depends on the URL alone
     return http.respond(
         representation,
         cache_control=f"public, max-age={library.settings.page_max_age}",

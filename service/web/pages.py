@@ -19,7 +19,7 @@ from flask import Blueprint, Response, current_app
 from markupsafe import Markup
 
 from ..render import RenderedSection, text_direction
-from . import http
+from . import http, replay
 from .choice import choose, remember
 from .i18n import display_name, language_list, long_date
 from .library import Library, Representation, current_library
@@ -237,6 +237,8 @@ def _served(library: Library, served: str, page: Representation) -> Response:
     response = http.respond(page, cache_control=_page_cache_control(library))
     if choice.remember is not None:  # a Set-Cookie answer is not for shared caches
         response.headers["Cache-Control"] = "private, no-cache"
+    else:
+        replay.mark(page.etag)  # depends on the URL alone
     return remember(response, library, choice)
 
 
