@@ -1,19 +1,23 @@
-"""Lazy, mmap-friendly ``.mo`` reader (:class:`MoCatalog`).
+"""Lazy ``.mo`` reader (:class:`MoCatalog`).
 
-Reads a buffer (``bytes``, ``memoryview`` or ``mmap.mmap``) without decoding it
-up front: a lookup probes the hash table when there is one, and otherwise
-binary-searches the table of originals, decoding only what it returns.
+Reads a buffer (``bytes``, ``memoryview`` or ``mmap.mmap``), or an open file with
+``os.pread`` (:meth:`MoCatalog.from_file`), without decoding it up front: a lookup
+probes the hash table when there is one, and otherwise binary-searches the table of
+originals, decoding only what it returns. Read from a file, a catalog costs the process
+no memory beyond the strings it returns: nothing is mapped, and the file's pages stay
+in the kernel's page cache, shared and reclaimable.
 """
 
 from __future__ import annotations
 
 import mmap
+import os
 import re
 import struct
 from array import array
 from collections.abc import Callable, Iterator
 from gettext import c2py
-from typing import Final, TypeAlias
+from typing import IO, Final, Protocol, TypeAlias
 
 from ._moformat import (
     CHARSET_RE,
@@ -35,6 +39,32 @@ __all__ = ["Buffer", "MoCatalog"]
 Buffer: TypeAlias = "bytes | bytearray | memoryview | mmap.mmap"
 
 _PLURAL_RE: Final = re.compile(r"(?:^|;)\s*plural\s*=\s*([^;]+)")
+_WINDOW: Final = 1 << 22
+"""Bytes read at once when walking every original in file order."""
+
+
+class _Reader(Protocol):
+    def __call__(self, offset: int, length: int, /) -> bytes: ...
+
+
+def _buffer_reader(buf: bytes | bytearray | memoryview | mmap.mmap) -> _Reader:
+    def read(offset: int, length: int) -> bytes:
+        return bytes(buf[offset : offset + length])
+
+    return read
+
+
+def _file_reader(fd: int, size: int) -> _Reader:
+    def read(offset: int, length: int) -> bytes:
+        data = os.pread(fd, length, offset)
+        if len(data) != length:
+            raise ValueError(
+                f"the .mo file changed while in use: {length} bytes at offset {offset} "
+                f"of a {size}-byte file could not be read"
+            )
+        return data
+
+    return read
 
 
 class MoCatalog:
@@ -52,12 +82,11 @@ class MoCatalog:
     are not when msgctxt is used (Babel sorts by msgid, then msgctxt), and are
     then searched through a sorted index (one 32-bit int per message).
 
-    The catalog keeps a reference to the buffer; keep an mmap open while the
-    catalog is in use.
+    The catalog keeps a reference to the buffer (or file); keep an mmap or a
+    file open while the catalog is in use.
     """
 
     __slots__ = (
-        "_buf",
         "_count",
         "_entry_fmt",
         "_hash_off",
@@ -67,8 +96,10 @@ class MoCatalog:
         "_order_checked",
         "_orig_off",
         "_plural",
+        "_read",
         "_size",
         "_sorted_index",
+        "_source",
         "_trans_off",
         "_word_fmt",
     )
@@ -79,13 +110,28 @@ class MoCatalog:
             if not buf.c_contiguous:
                 raise ValueError("the memoryview must be C-contiguous")
             buf = buf.cast("B")
-        self._buf = buf
-        size = self._size = len(buf)
+        self._setup(buf, _buffer_reader(buf), len(buf))
+
+    @classmethod
+    def from_file(cls, handle: IO[bytes]) -> MoCatalog:
+        """A catalog read from an open binary file with ``os.pread`` (which leaves the
+        file's position alone, so forked processes can share it). Keep the file open while
+        the catalog is in use; the file must not change meanwhile."""
+        fd = handle.fileno()
+        size = os.fstat(fd).st_size
+        catalog = cls.__new__(cls)
+        catalog._setup(handle, _file_reader(fd, size), size)
+        return catalog
+
+    def _setup(self, source: object, read: _Reader, size: int) -> None:
+        self._source = source
+        self._read = read
+        self._size = size
         if size < HEADER_SIZE:
             raise ValueError(
                 f"not a .mo file: {size} bytes, shorter than the {HEADER_SIZE}-byte header"
             )
-        (magic,) = struct.unpack_from("<I", buf, 0)
+        (magic,) = struct.unpack("<I", read(0, 4))
         if magic == MAGIC:
             order = "<"
         elif magic == MAGIC_SWAPPED:
@@ -94,7 +140,7 @@ class MoCatalog:
             raise ValueError(f"not a .mo file: bad magic number 0x{magic:08x}")
         self._entry_fmt = order + "II"
         self._word_fmt = order + "I"
-        words: tuple[int, ...] = struct.unpack_from(order + "6I", buf, 4)
+        words: tuple[int, ...] = struct.unpack(order + "6I", read(4, 24))
         revision, count, orig_off, trans_off, hash_size, hash_off = words
         if revision >> 16 > 1:
             raise ValueError(
@@ -157,16 +203,19 @@ class MoCatalog:
     # -- raw access
 
     def _raw(self, table_off: int, index: int, what: str) -> bytes:
-        entry: tuple[int, int] = struct.unpack_from(
-            self._entry_fmt, self._buf, table_off + 8 * index
+        entry: tuple[int, int] = struct.unpack(
+            self._entry_fmt, self._read(table_off + 8 * index, 8)
         )
         length, offset = entry
+        self._check_string(what, index, offset, length)
+        return self._read(offset, length)
+
+    def _check_string(self, what: str, index: int, offset: int, length: int) -> None:
         if offset + length >= self._size:  # room for the terminating NUL
             raise ValueError(
                 f"corrupt .mo file: {what} #{index} (offset {offset}, length {length}) "
                 f"runs past the end of the {self._size}-byte file"
             )
-        return bytes(self._buf[offset : offset + length])
 
     def _original(self, index: int) -> bytes:
         return self._raw(self._orig_off, index, "original")
@@ -198,7 +247,7 @@ class MoCatalog:
         idx = hval % size
         incr = 1 + hval % (size - 2)
         for _ in range(size):  # a full, corrupt table must not loop forever
-            number: int = struct.unpack_from(self._word_fmt, self._buf, self._hash_off + 4 * idx)[0]
+            number: int = struct.unpack(self._word_fmt, self._read(self._hash_off + 4 * idx, 4))[0]
             if number == 0:
                 return None
             # numbers past the static strings are system-dependent strings
@@ -229,14 +278,28 @@ class MoCatalog:
         """None when the originals are in key order, else a sorted index."""
         if not self._order_checked:
             previous = b""
-            for position in range(self._count):
-                current = self._key(position)
+            for current in self._keys():
                 if current < previous:
-                    self._sorted_index = array("I", sorted(range(self._count), key=self._key))
+                    keys = list(self._keys())
+                    self._sorted_index = array(
+                        "I", sorted(range(self._count), key=keys.__getitem__)
+                    )
                     break
                 previous = current
             self._order_checked = True
         return self._sorted_index
+
+    def _keys(self) -> Iterator[bytes]:
+        """Every original's key, in table order, read a window at a time (the strings of
+        sorted files lie in table order, so each window is read once)."""
+        table = self._read(self._orig_off, 8 * self._count)
+        start, window = 0, b""
+        for index, (length, offset) in enumerate(struct.iter_unpack(self._entry_fmt, table)):
+            self._check_string("original", index, offset, length)
+            if offset < start or offset + length > start + len(window):
+                start = offset
+                window = self._read(offset, min(max(_WINDOW, length), self._size - offset))
+            yield window[offset - start : offset - start + length].partition(NUL)[0]
 
     @staticmethod
     def _make_key(msgid: str, context: str | None) -> bytes:

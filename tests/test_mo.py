@@ -15,6 +15,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo as babel_write_mo
 
+from service import _moread
 from service._mo import MoCatalog, MoMessage, hashpjw, write_mo
 
 HEADER = (
@@ -194,6 +195,52 @@ def test_reads_mmap_and_memoryview(tmp_path: Path, hash_table: bool) -> None:
     assert MoCatalog(memoryview(words)).header == MoCatalog(data).header
     with pytest.raises(ValueError, match="contiguous"):
         MoCatalog(memoryview(data)[::2])
+
+
+@pytest.mark.parametrize("hash_table", [True, False])
+@pytest.mark.parametrize("window", [16, 1 << 22])
+def test_reads_a_file_with_pread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hash_table: bool, window: int
+) -> None:
+    monkeypatch.setattr(_moread, "_WINDOW", window)  # 16: a window per string or two
+    data = _mo(SAMPLE, hash_table=hash_table)
+    path = tmp_path / "messages.mo"
+    path.write_bytes(data)
+
+    with path.open("rb") as handle:
+        catalog = MoCatalog.from_file(handle)
+        _assert_catalog_has(catalog, SAMPLE)
+        assert list(catalog) == sorted(SAMPLE, key=_key)
+        assert catalog.header == MoCatalog(data).header
+        catalog.validate()
+        assert handle.tell() == 0  # pread leaves the position alone
+
+
+@pytest.mark.parametrize("window", [8, 1 << 22])
+def test_reads_an_unsorted_file_with_pread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    monkeypatch.setattr(_moread, "_WINDOW", window)
+    messages = [m for m in SAMPLE if m.context != ""]
+    out = io.BytesIO()
+    babel_write_mo(out, _babel_catalog(messages))  # sorted by msgid, then context
+    path = tmp_path / "babel.mo"
+    path.write_bytes(out.getvalue())
+
+    with path.open("rb") as handle:
+        _assert_catalog_has(MoCatalog.from_file(handle), messages)
+
+
+def test_a_file_that_shrinks_in_use_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "messages.mo"
+    data = _mo(SAMPLE)
+    path.write_bytes(data)
+    with path.open("rb") as handle:
+        catalog = MoCatalog.from_file(handle)
+        path.write_bytes(data[: len(data) // 2])  # truncated in place, behind our back
+        with pytest.raises(ValueError, match="changed while in use"):
+            for message in SAMPLE:
+                catalog.get(message.msgid, message.context)
 
 
 def test_arabic_plural_forms() -> None:

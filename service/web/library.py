@@ -16,8 +16,10 @@ import hashlib
 import io
 import logging
 import mmap
+import os
 import re
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -125,26 +127,30 @@ _HAS_RISKS = re.compile(r"^#{1,6}[ \t].*\{[^{}\n]*\brole=risks\b[^{}\n]*\}[ \t]*
 """A heading with ``role=risks``: checked at start-up without parsing every article."""
 
 
-def _map(path: Path) -> bytes | mmap.mmap:
-    """The file's bytes, memory-mapped: pages are read when a lookup touches them and are
-    shared by every worker forked from the master, so large catalogs cost little memory."""
-    with path.open("rb") as handle:
-        if path.stat().st_size == 0:
-            return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+def _open_mo(path: Path) -> MoCatalog:
+    """The compiled catalog at ``path``, kept open and read with ``pread`` when a lookup
+    needs a string, so that a worker holds only what it rendered, never the file's pages
+    (see :mod:`service._moread`). The descriptor is shared by the workers forked from the
+    master (pread keeps no file position) and closed when the catalog is collected."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    handle = os.fdopen(fd, "rb", closefd=False)  # the catalog keeps it
+    weakref.finalize(handle, os.close, fd)
+    return MoCatalog.from_file(handle)
 
 
 def _compiled(
-    po_path: Path, mo_path: Path, shown: str
-) -> tuple[bytes | mmap.mmap, Source, polib.POFile | None]:
-    """The compiled catalog and where it came from. Raises on an unreadable catalog."""
+    po_path: Path, mo_path: Path, shown: str, *, in_memory: bool
+) -> tuple[MoCatalog, bytes | None, Source, polib.POFile | None]:
+    """The compiled catalog, its bytes when read whole, and where it came from. Raises on
+    an unreadable catalog."""
     if mo_path.is_file() and (
         not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
     ):
-        data = _map(mo_path)
         try:
-            MoCatalog(data)
-            return data, "mo", None
+            if not in_memory:
+                return _open_mo(mo_path), None, "mo", None
+            data = mo_path.read_bytes()
+            return MoCatalog(data), data, "mo", None
         except ValueError as exc:
             if not po_path.is_file():
                 raise
@@ -158,7 +164,17 @@ def _compiled(
     po = catalogs.read_po(io.StringIO(text), path=shown)
     buffer = io.BytesIO()
     catalogs.compile_mo(po, buffer)
-    return buffer.getvalue(), "po", po
+    data = buffer.getvalue()
+    return MoCatalog(data), data, "po", po
+
+
+def _mentions_ignore(path: Path) -> bool:
+    """Whether the file says ``medloc-ignore`` anywhere, scanned without reading it whole."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return mapped.find(b"medloc-ignore") != -1
 
 
 def _ignores(po: polib.POFile) -> dict[tuple[str | None, str], dict[str, str]]:
@@ -173,31 +189,34 @@ def _ignores(po: polib.POFile) -> dict[tuple[str | None, str], dict[str, str]]:
 
 @dataclass(frozen=True)
 class _Loaded:
-    compiled: bytes | mmap.mmap | None
+    catalog: MoCatalog | None
+    data: bytes | None
+    """The compiled bytes, when read whole."""
     state: CatalogState
     ignores: dict[tuple[str | None, str], dict[str, str]]
 
 
-def _load_catalog(locales_dir: Path, tag: str, babel: str, domain: str) -> _Loaded:
+def _load_catalog(
+    locales_dir: Path, tag: str, babel: str, domain: str, *, in_memory: bool = False
+) -> _Loaded:
     po_path = locales_dir / babel / "LC_MESSAGES" / f"{domain}.po"
     mo_path = po_path.with_suffix(".mo")
     shown = f"locales/{babel}/LC_MESSAGES/{domain}.po"
     if not po_path.is_file() and not mo_path.is_file():
-        return _Loaded(None, CatalogState(tag, domain, "missing"), {})
+        return _Loaded(None, None, CatalogState(tag, domain, "missing"), {})
     try:
-        data, source, po = _compiled(po_path, mo_path, shown)
-        count = len(MoCatalog(data))
-        if po is None and po_path.is_file():
-            mapped = _map(po_path)
-            if mapped.find(b"medloc-ignore") != -1:  # only then is the .po worth parsing
-                text = bytes(mapped).decode("utf-8")
-                po = catalogs.read_po(io.StringIO(text), path=shown)
+        catalog, data, source, po = _compiled(po_path, mo_path, shown, in_memory=in_memory)
+        count = len(catalog)
+        if po is None and po_path.is_file() and _mentions_ignore(po_path):
+            # only then is the .po worth parsing
+            text = po_path.read_bytes().decode("utf-8")
+            po = catalogs.read_po(io.StringIO(text), path=shown)
         ignores = _ignores(po) if po is not None else {}
     except Exception as exc:  # any unreadable catalog: log it, serve the fallback
         message = str(exc) if isinstance(exc, MedlocError) else f"{shown}: {exc}"
         log.error("catalog not loaded, %s is served from its fallback: %s", tag, message)
-        return _Loaded(None, CatalogState(tag, domain, "error", error=message), {})
-    return _Loaded(data, CatalogState(tag, domain, source, count), ignores)
+        return _Loaded(None, None, CatalogState(tag, domain, "error", error=message), {})
+    return _Loaded(catalog, data, CatalogState(tag, domain, source, count), ignores)
 
 
 def _locale_folders(locales_dir: Path) -> list[str]:
@@ -274,20 +293,20 @@ class Library:
             babel = to_babel(tag)
             loaded = _load_catalog(settings.locales_path, tag, babel, "articles")
             states.append(loaded.state)
-            if loaded.compiled is not None:
-                lookups[tag] = _mo_lookup(MoCatalog(loaded.compiled))
+            if loaded.catalog is not None:
+                lookups[tag] = _mo_lookup(loaded.catalog)
                 ignores[tag] = loaded.ignores
                 healthy.append(tag)
             else:
                 lookups[tag] = _absent
                 if loaded.state.error:
                     problems.append(loaded.state.error)
-            loaded_ui = _load_catalog(settings.locales_path, tag, babel, "messages")
+            loaded_ui = _load_catalog(settings.locales_path, tag, babel, "messages", in_memory=True)
             states.append(loaded_ui.state)
             ui[tag] = None
-            if loaded_ui.compiled is not None:
+            if loaded_ui.data is not None:
                 try:
-                    ui[tag] = i18n.load_translations(bytes(loaded_ui.compiled))
+                    ui[tag] = i18n.load_translations(loaded_ui.data)
                     ui_ignores[tag] = loaded_ui.ignores
                 except Exception as exc:  # pragma: no cover - MoCatalog accepted it
                     problems.append(f"{tag} messages: {exc}")

@@ -1,0 +1,57 @@
+"""The service reads compiled catalogs with pread: no file stays mapped in a worker (its
+memory holds what it rendered, not the catalogs), and no descriptor outlives the app."""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+
+import pytest
+from webproject import build
+
+from service.project import Project
+from service.web import Settings, create_app
+
+LOCALES = ["ar", "de", "es", "fr", "pt-BR"]
+
+
+def _open_files(root: Path) -> list[str]:
+    found = []
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:
+            continue
+        if target.startswith(str(root)):
+            found.append(target)
+    return found
+
+
+def _mapped_files(root: Path) -> list[str]:
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        return [line.split()[-1] for line in maps if str(root) in line]
+
+
+@pytest.fixture
+def compiled(tmp_path: Path) -> Path:
+    root = build(tmp_path / "p")
+    list(Project(root).compile())
+    assert list(root.glob("locales/*/LC_MESSAGES/articles.mo"))
+    return root
+
+
+def test_pages_are_rendered_from_unmapped_catalogs(compiled: Path) -> None:
+    app = create_app(Settings(root=compiled))
+    states = {(s.locale, s.domain): s.source for s in app.extensions["medloc"].catalog_states}
+    assert states[("es", "articles")] == "mo"
+    client = app.test_client()
+    for locale in LOCALES:
+        assert client.get(f"/{locale}/articles/demo").status_code == 200
+    assert "Riesgos" in client.get("/es/articles/demo").get_data(as_text=True)
+    assert _mapped_files(compiled) == []
+    assert any(path.endswith("articles.mo") for path in _open_files(compiled))
+
+    del app, client
+    gc.collect()
+    assert _open_files(compiled) == []
