@@ -1,16 +1,14 @@
-"""Fast ``.po`` reading and writing that give exactly what polib gives, only quicker.
+"""Fast ``.po`` reading that gives exactly what polib gives, only quicker.
 
 polib's parser is a state machine with a method call, a regular expression and a
-``re.sub`` with a Python callback per line, and its writer wraps every long string with
-:mod:`textwrap`; on catalogs of 10^5 messages those are most of the time of ``update``,
-``compile`` and ``check``. This module does the same work inline:
+``re.sub`` with a Python callback per line; on catalogs of 10^5 messages that is most of
+the time of ``update``, ``compile`` and ``check``. This module does the same work inline
+(the writer is :mod:`service._podump`):
 
 * :func:`parse` follows polib 1.2's state machine transition for transition (same
   entries, attributes, line numbers, header and metadata) and returns None for input it
   does not handle the same way for certain (other line breaks than ``\\n``, or anything
   polib would reject): the caller then uses polib, which also produces polib's errors;
-* :func:`dump` returns ``str(po)`` byte for byte, wrapping with a greedy fill that equals
-  :func:`textwrap.wrap` for text without hyphens (with hyphens it calls textwrap);
 * :func:`first_bad_line` finds the first line that is not a comment, a blank, or a
   keyword with a C string, with one regular expression over the whole text.
 
@@ -23,13 +21,11 @@ import codecs
 import contextlib
 import gc
 import re
-import textwrap
 from collections.abc import Iterator
-from typing import Any
 
 import polib
 
-__all__ = ["dump", "first_bad_line", "parse", "without_gc"]
+__all__ = ["first_bad_line", "parse", "unescape", "without_gc"]
 
 # Line breaks of str.splitlines() other than "\n": with any of them, polib's lines differ.
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -90,17 +86,6 @@ def unescape(text: str) -> str:
     if "\\" not in text:
         return text
     return _UNESCAPE_RE.sub(_unescape_match, text)
-
-
-def escape(text: str) -> str:
-    """:func:`polib.escape`, skipping the replacements when nothing needs escaping."""
-    if not _NEEDS_ESCAPE.search(text):
-        return text
-    escaped: str = polib.escape(text)
-    return escaped
-
-
-_NEEDS_ESCAPE = re.compile('[\\\\\t\r\n\v\b\f"]')
 
 
 # One entry as polib writes it (and msgfmt, Babel...): comments in their usual order, one
@@ -491,198 +476,3 @@ def first_bad_line(text: str) -> tuple[int, str] | None:
 _LINE_RE = re.compile(
     r'(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+)?"(?:[^"\\]|\\.)*"[ \t]*'
 )
-
-# ------------------------------------------------------------------------------ writing
-
-_SPECIALS = ("\\", "\n", "\r", "\t", "\v", "\b", "\f", '"')
-# Escaped characters and line breaks (str.splitlines): a field without any is one plain line.
-_PLAIN = re.compile('[\\\\\t\r\n\v\b\f"\x1c\x1d\x1e\x85\u2028\u2029]')
-_NOT_SPACE_ONLY = re.compile("[\t\n\x0b\x0c\r]")
-_WORDSEP = textwrap.TextWrapper.wordsep_re
-_CHUNK = re.compile(r" +|[^ ]+")
-_FILLS: dict[int, re.Pattern[str]] = {}
-
-
-def _fill(width: int) -> re.Pattern[str]:
-    """The longest run of 1..width characters that ends between a space and a non-space
-    (either way round) or at the end: a greedy fill of whole chunks, as textwrap does."""
-    pattern = _FILLS.get(width)
-    if pattern is None:
-        pattern = _FILLS[width] = re.compile(rf"(?s).{{1,{width}}}(?:(?<= )(?! )|(?<! )(?= )|\Z)")
-    return pattern
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """``textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)``.
-
-    Without hyphens and with spaces as the only whitespace, textwrap's chunks are the runs
-    of spaces and of other characters, and it puts as many whole chunks on a line as fit
-    (a chunk longer than ``width`` alone): one regular expression per line does the same.
-    """
-    if _NOT_SPACE_ONLY.search(text):
-        return textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)
-    if "-" in text:
-        return _wrap_chunks(text, width)
-    fill = _fill(width).match
-    chunk = _CHUNK.match
-    lines: list[str] = []
-    position = 0
-    size = len(text)
-    while position < size:
-        found = fill(text, position) or chunk(text, position)
-        assert found is not None
-        lines.append(found.group())
-        position = found.end()
-    return lines
-
-
-def _wrap_chunks(text: str, width: int) -> list[str]:
-    """:func:`_wrap` of a text with hyphens: textwrap's own chunks (its word-splitting
-    expression, run on each word that has a hyphen: it never looks past a space), filled
-    greedily as textwrap does."""
-    chunks: list[str] = []
-    for run in _CHUNK.findall(text):
-        if "-" in run and run[0] != " ":
-            chunks += [piece for piece in _WORDSEP.split(run) if piece]
-        else:
-            chunks.append(run)
-    lines: list[str] = []
-    line: list[str] = []
-    length = 0
-    for chunk in chunks:
-        size = len(chunk)
-        if length + size <= width:
-            line.append(chunk)
-            length += size
-            continue
-        if line:
-            lines.append("".join(line))
-            line, length = [], 0
-        if size > width:  # a long word alone on its line
-            lines.append(chunk)
-        else:
-            line.append(chunk)
-            length = size
-    if line:
-        lines.append("".join(line))
-    return lines
-
-
-def _field(
-    out: list[str], fieldname: str, delflag: str, plural_index: str, value: str, wrapwidth: int
-) -> None:
-    """polib's ``_BaseEntry._str_field``, appending to ``out``."""
-    if not _PLAIN.search(value):  # one line, nothing to escape
-        if wrapwidth > 0 and len(value) > wrapwidth - len(fieldname) - 3 - len(plural_index):
-            if fieldname.startswith("previous_"):
-                fieldname = fieldname[9:]
-            out.append(f'{delflag}{fieldname}{plural_index} ""')
-            out.extend([f'{delflag}"{line}"' for line in _wrap(value, wrapwidth - 2)])
-        else:
-            if fieldname.startswith("previous_"):
-                fieldname = fieldname[9:]
-            out.append(f'{delflag}{fieldname}{plural_index} "{value}"')
-        return
-    lines = value.splitlines(True)
-    if len(lines) > 1:
-        lines = ["", *lines]
-    else:
-        specials = 0
-        for char in _SPECIALS:
-            specials += value.count(char)
-        flength = len(fieldname) + 3 + len(plural_index)
-        real_wrapwidth = wrapwidth - flength + specials
-        if wrapwidth > 0 and len(value) > real_wrapwidth:
-            lines = ["", *(unescape(item) for item in _wrap(escape(value), wrapwidth - 2))]
-        else:
-            lines = [value]
-    if fieldname.startswith("previous_"):
-        fieldname = fieldname[9:]
-    out.append(f'{delflag}{fieldname}{plural_index} "{escape(lines[0])}"')
-    out.extend(f'{delflag}"{escape(line)}"' for line in lines[1:])
-
-
-def _base_entry(entry: Any, wrapwidth: int, out: list[str]) -> None:
-    """polib's ``_BaseEntry.__unicode__`` (the keyword lines), appending to ``out``."""
-    delflag = "#~ " if entry.obsolete else ""
-    if entry.msgctxt is not None:
-        _field(out, "msgctxt", delflag, "", entry.msgctxt, wrapwidth)
-    _field(out, "msgid", delflag, "", entry.msgid, wrapwidth)
-    if entry.msgid_plural:
-        _field(out, "msgid_plural", delflag, "", entry.msgid_plural, wrapwidth)
-    if entry.msgstr_plural:
-        for index in sorted(entry.msgstr_plural):
-            _field(out, "msgstr", delflag, f"[{index}]", entry.msgstr_plural[index], wrapwidth)
-    else:
-        _field(out, "msgstr", delflag, "", entry.msgstr, wrapwidth)
-
-
-def _entry_text(entry: Any, wrapwidth: int) -> str:
-    """``entry.__unicode__(wrapwidth)`` of a polib.POEntry."""
-    out: list[str] = []
-    comments = (("tcomment", "# "),) if entry.obsolete else (("tcomment", "# "), ("comment", "#. "))
-    for attribute, prefix in comments:
-        value = getattr(entry, attribute)
-        if value:
-            for comment in value.split("\n"):
-                if wrapwidth > 0 and len(comment) + len(prefix) > wrapwidth:
-                    out += textwrap.wrap(
-                        comment,
-                        wrapwidth,
-                        initial_indent=prefix,
-                        subsequent_indent=prefix,
-                        break_long_words=False,
-                    )
-                else:
-                    out.append(prefix + comment)
-    if not entry.obsolete and entry.occurrences:
-        files = " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
-        if wrapwidth > 0 and len(files) + 3 > wrapwidth:
-            out += [
-                line.replace("*", "-")
-                for line in textwrap.wrap(
-                    files.replace("-", "*"),
-                    wrapwidth,
-                    initial_indent="#: ",
-                    subsequent_indent="#: ",
-                    break_long_words=False,
-                )
-            ]
-        else:
-            out.append("#: " + files)
-    if entry.flags:
-        out.append("#, " + ", ".join(entry.flags))
-    prefix = "#~| " if entry.obsolete else "#| "
-    for attribute in ("previous_msgctxt", "previous_msgid", "previous_msgid_plural"):
-        value = getattr(entry, attribute)
-        if value is not None:
-            _field(out, attribute, prefix, "", value, wrapwidth)
-    body: list[str] = []
-    _base_entry(entry, wrapwidth, body)
-    body.append("")
-    out.append("\n".join(body))
-    return "\n".join(out)
-
-
-def dump(po: polib.POFile) -> str:
-    """``str(po)`` for a polib.POFile, byte for byte."""
-    with without_gc():
-        return _dump(po)
-
-
-def _dump(po: polib.POFile) -> str:
-    if type(po) is not polib.POFile or any(type(e) is not polib.POEntry for e in po):
-        return str(po)  # a subclass may write itself differently
-    wrapwidth = po.wrapwidth
-    head = []
-    for line in po.header.split("\n"):
-        if not line:
-            head.append("#\n")
-        elif line[:1] in (",", ":"):
-            head.append(f"#{line}\n")
-        else:
-            head.append(f"# {line}\n")
-    parts = [_entry_text(po.metadata_as_entry(), wrapwidth)]
-    parts += [_entry_text(e, wrapwidth) for e in po if not e.obsolete]
-    parts += [_entry_text(e, wrapwidth) for e in po if e.obsolete]
-    return "".join(head) + "\n".join(parts)

@@ -11,7 +11,6 @@ plain comments).
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -22,7 +21,7 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from . import _mo, _po
+from . import _merge, _mo, _po, _podump
 from .errors import CatalogError, LocaleError
 
 __all__ = [
@@ -36,10 +35,11 @@ __all__ = [
     "read_po",
     "same_messages",
     "update_catalog",
+    "updater",
 ]
 
 WRAP_WIDTH = 79
-FUZZY_CUTOFF = 0.6
+FUZZY_CUTOFF = _merge.FUZZY_CUTOFF
 _LINE_RE = re.compile(r"\(line (\d+)\)")
 _PROJECT = "medloc"
 
@@ -163,10 +163,13 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
         ) from None
 
 
-def po_text(po: polib.POFile) -> str:
-    """The file's text, deterministic: the same catalog always gives the same bytes."""
+def po_text(po: polib.POFile, *, cache: _podump.RenderCache | None = None) -> str:
+    """The file's text, deterministic: the same catalog always gives the same bytes.
+
+    ``cache`` (a :class:`service._podump.RenderCache`) makes the next catalog of the same
+    template quicker to write: what comes from the template is written once."""
     po.wrapwidth = WRAP_WIDTH
-    text = _po.dump(po)  # str(po), quicker
+    text = _podump.dump(po, cache)  # str(po), quicker
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -176,48 +179,6 @@ def entry_role(entry: polib.POEntry) -> str | None:
         if line.startswith("role: "):
             return line[len("role: ") :].split(" ", 1)[0]
     return None
-
-
-def _key(entry: polib.POEntry) -> tuple[str | None, str]:
-    return (entry.msgctxt, entry.msgid)
-
-
-def _carry(new: polib.POEntry, old: polib.POEntry, *, fuzzy: bool) -> None:
-    """Copy the translator's work from ``old`` into ``new``."""
-    new.msgstr = old.msgstr
-    if new.msgid_plural and old.msgstr_plural:
-        new.msgstr_plural = dict(old.msgstr_plural)
-    new.tcomment = old.tcomment
-    template_flags = set(new.flags)
-    new.flags = [f for f in old.flags if f != "fuzzy"]
-    new.flags += [f for f in template_flags if f not in new.flags]
-    if fuzzy:
-        new.flags.append("fuzzy")
-        if old.msgid != new.msgid:
-            new.previous_msgid = old.msgid
-        if old.msgctxt != new.msgctxt:
-            new.previous_msgctxt = old.msgctxt
-    elif old.fuzzy:
-        new.flags.append("fuzzy")
-        new.previous_msgid = old.previous_msgid
-        new.previous_msgctxt = old.previous_msgctxt
-
-
-def _is_translated(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
-
-
-def _best_fuzzy(new: polib.POEntry, candidates: Iterable[polib.POEntry]) -> polib.POEntry | None:
-    best: polib.POEntry | None = None
-    best_ratio = FUZZY_CUTOFF
-    for old in candidates:
-        matcher = difflib.SequenceMatcher(None, new.msgid, old.msgid, autojunk=False)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= best_ratio:
-            best, best_ratio = old, ratio
-    return best
 
 
 @_without_gc
@@ -232,86 +193,16 @@ def update_catalog(po: polib.POFile, template: polib.POFile) -> polib.POFile:
     * a message that disappears is kept as obsolete (``#~``), never dropped.
 
     The result lists messages in template order, then obsolete entries: running
-    it twice gives the same catalog.
+    it twice gives the same catalog. Linear time (see :mod:`service._merge`).
     """
-    active = {_key(e): e for e in po if not e.obsolete}
-    obsolete = {_key(e): e for e in po if e.obsolete}
-    used: set[tuple[str | None, str]] = set()
-    by_context: dict[str | None, list[polib.POEntry]] = {}
-    by_msgid: dict[str, list[polib.POEntry]] = {}
-    by_previous: dict[tuple[str | None, str], polib.POEntry] = {}
-    template_keys = {_key(t) for t in template}
-    for entry in (*active.values(), *obsolete.values()):
-        if _is_translated(entry) and _key(entry) not in template_keys:
-            by_context.setdefault(entry.msgctxt, []).append(entry)
-            by_msgid.setdefault(entry.msgid, []).append(entry)
-            if entry.fuzzy and entry.previous_msgid:
-                previous = (entry.previous_msgctxt or entry.msgctxt, entry.previous_msgid)
-                by_previous.setdefault(previous, entry)
-
-    result = polib.POFile(wrapwidth=WRAP_WIDTH)
-    result.header = po.header
-    result.metadata = dict(po.metadata)
-    if "POT-Creation-Date" in template.metadata:
-        result.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
-    result.metadata_is_fuzzy = po.metadata_is_fuzzy
-
-    for tentry in template:
-        key = _key(tentry)
-        new = polib.POEntry(
-            msgid=tentry.msgid,
-            msgctxt=tentry.msgctxt,
-            msgid_plural=tentry.msgid_plural,
-            msgstr_plural={i: "" for i in range(_nplurals(result))} if tentry.msgid_plural else {},
-            comment=tentry.comment,
-            occurrences=list(tentry.occurrences),
-            flags=list(tentry.flags),
-        )
-        old = active.get(key) or obsolete.get(key)
-        if old is not None:
-            _carry(new, old, fuzzy=False)
-            used.add(key)
-        elif (restored := by_previous.get(key)) is not None and _key(restored) not in used:
-            _carry(new, restored, fuzzy=False)
-            new.flags = [f for f in new.flags if f != "fuzzy"]
-            new.previous_msgid = new.previous_msgctxt = None
-            used.add(_key(restored))
-        else:
-            pool = [
-                e
-                for e in (*by_context.get(tentry.msgctxt, ()), *by_msgid.get(tentry.msgid, ()))
-                if _key(e) not in used
-            ]
-            fuzzy = _best_fuzzy(new, pool)
-            if fuzzy is not None:
-                _carry(new, fuzzy, fuzzy=True)
-                used.add(_key(fuzzy))
-        result.append(new)
-
-    for old in (*active.values(), *obsolete.values()):
-        if _key(old) in used or _key(old) in template_keys:
-            continue
-        if not old.obsolete and not _is_translated(old) and not old.tcomment:
-            continue  # nothing of a translator's to keep
-        gone = polib.POEntry(
-            msgid=old.msgid,
-            msgctxt=old.msgctxt,
-            msgid_plural=old.msgid_plural,
-            msgstr=old.msgstr,
-            msgstr_plural=dict(old.msgstr_plural),
-            tcomment=old.tcomment,
-            flags=list(old.flags),
-            previous_msgid=old.previous_msgid,
-            previous_msgctxt=old.previous_msgctxt,
-            obsolete=True,
-        )
-        result.append(gone)
-    return result
+    return _merge.Merger(template, WRAP_WIDTH).merge(po)
 
 
-def _nplurals(po: polib.POFile) -> int:
-    found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    return int(found.group(1)) if found else 2
+def updater(template: polib.POFile) -> Callable[[polib.POFile], polib.POFile]:
+    """``lambda po: update_catalog(po, template)``, quicker for the second catalog on: what
+    depends on the template alone is computed once. Do not change ``template`` meanwhile."""
+    merger = _merge.Merger(template, WRAP_WIDTH)
+    return _without_gc(merger.merge)
 
 
 def parse_locale(identifier: str) -> Locale:
@@ -353,7 +244,7 @@ def same_messages(a: polib.POFile, b: polib.POFile) -> bool:
         copy.header = po.header
         copy.metadata = {k: v for k, v in po.metadata.items() if k not in ignore}
         copy.extend(po)
-        return _po.dump(copy)
+        return _podump.dump(copy)
 
     return strip(a) == strip(b)
 

@@ -19,7 +19,7 @@ import polib
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from . import catalogs
+from . import _podump, catalogs
 from .errors import CatalogError, ContentError, LocaleError
 
 __all__ = ["DOMAINS", "Project", "write_atomic"]
@@ -182,6 +182,10 @@ class Project:
     def update(self, locales: list[str] | None = None) -> Iterator[tuple[Path, bool]]:
         """Merge the templates into every catalog; yields (path, changed)."""
         templates = self.templates()
+        # What depends on a template alone is done once for all locales: its keys, the
+        # fuzzy ratios between two texts, the text of its comments and msgids.
+        mergers = {domain: catalogs.updater(pot) for domain, pot in templates.items()}
+        caches = {domain: _podump.RenderCache() for domain in templates}
         for locale in locales or self.locales():
             for domain, pot in templates.items():
                 path = self.po_path(locale, domain)
@@ -191,8 +195,9 @@ class Project:
                     yield path, True
                     continue
                 old_text = self.read_text(path)
-                merged = catalogs.update_catalog(self.read_catalog(path, old_text), pot)
-                new_text = catalogs.po_text(merged)
+                merged = mergers[domain](self.read_catalog(path, old_text))
+                new_text = catalogs.po_text(merged, cache=caches[domain])
+                del merged
                 changed = new_text != old_text
                 if changed:
                     write_atomic(path, new_text.encode("utf-8"))

@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from service import _po
+from service import _po, _podump
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTRIBUTES = (
@@ -62,7 +62,7 @@ def same_as_polib(text: str) -> None:
             assert type(getattr(ours, name)) is type(getattr(theirs, name)), name
     for width in (79, 40):
         expected.wrapwidth = width
-        assert _po.dump(expected) == str(expected)
+        assert _podump.dump(expected) == str(expected)
 
 
 @pytest.mark.parametrize(
@@ -162,4 +162,4 @@ def test_wrap_is_textwrap() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
         width = rng.randint(1, 40)
         expected = textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)
-        assert _po._wrap(text, width) == expected, (text, width)
+        assert _podump._wrap(text, width) == expected, (text, width)
