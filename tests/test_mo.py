@@ -231,6 +231,30 @@ def test_reads_an_unsorted_file_with_pread(
         _assert_catalog_has(MoCatalog.from_file(handle), messages)
 
 
+@pytest.mark.parametrize("babel_order", [False, True])
+def test_finds_every_key_across_many_search_blocks(tmp_path: Path, babel_order: bool) -> None:
+    rng = random.Random(7)
+    contexts = [f"article-{i}#s{j}" for i in range(40) for j in range(5)]
+    messages = [
+        MoMessage(f"Paragraph {rng.randrange(10**6)} {n}", f"Párrafo {n}", rng.choice(contexts))
+        for n in range(1000)
+    ]
+    out = io.BytesIO()
+    if babel_order:
+        babel_write_mo(out, _babel_catalog(messages))
+    else:
+        write_mo(out, messages, HEADER)
+    path = tmp_path / "many.mo"
+    path.write_bytes(out.getvalue())
+    with path.open("rb") as handle:
+        catalog = MoCatalog.from_file(handle)
+        for message in messages:
+            assert catalog.get(message.msgid, message.context) == message.msgstr
+            assert catalog.get(message.msgid + " ", message.context) is None
+        assert catalog.get("", "a") is None  # before the first key
+        assert catalog.get("\uffff", "\uffff") is None  # after the last
+
+
 def test_a_file_that_shrinks_in_use_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "messages.mo"
     data = _mo(SAMPLE)
