@@ -355,7 +355,8 @@ def write_chart(results: Mapping[str, Any], path: Path) -> None:
     ax.set_xlabel("articles (N)")
     ax.set_ylabel("seconds")
     ax.set_title("Pipeline steps (whole command)")
-    ax.legend(fontsize=6, ncol=2)
+    if ax.get_legend_handles_labels()[0]:  # empty when the scale part was not run
+        ax.legend(fontsize=6, ncol=2)
     ax = axes[2]
     second = ax.twinx()
     for m in sorted({str(c["locales"]) for c in scale}):
