@@ -19,7 +19,7 @@ import polib
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from . import _podump, catalogs
+from . import _parallel, _po, _podump, catalogs
 from .errors import CatalogError, ContentError, LocaleError
 
 __all__ = ["DOMAINS", "Project", "write_atomic"]
@@ -28,6 +28,11 @@ DOMAINS = {"articles": "content", "messages": "service"}
 """Each gettext domain and the folder it is extracted from (with the same babel.cfg)."""
 
 DEFAULT_LOCALES = ("es", "fr", "de", "ar", "zh_Hans", "pt_BR")
+
+PARALLEL_BYTES = 64 << 20
+"""From this many bytes of catalogs on, update and compile use every processor."""
+MAX_JOBS = 4
+"""At most this many processes (each holds one catalog and its merge in memory)."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -179,21 +184,36 @@ class Project:
             written.append(path)
         return written
 
-    def update(self, locales: list[str] | None = None) -> Iterator[tuple[Path, bool]]:
-        """Merge the templates into every catalog; yields (path, changed)."""
-        templates = self.templates()
-        # What depends on a template alone is done once for all locales: its keys, the
-        # fuzzy ratios between two texts, the text of its comments and msgids.
-        mergers = {domain: catalogs.updater(pot) for domain, pot in templates.items()}
+    def _jobs(self, paths: list[Path], jobs: int | None) -> int:
+        """``jobs`` or, if None, how many processes the work on ``paths`` is worth: one
+        for small catalogs (forking costs more than it saves), else up to the processors."""
+        if jobs is not None:
+            return jobs
+        size = sum(path.stat().st_size for path in paths if path.exists())
+        return min(_parallel.cpus(), MAX_JOBS) if size >= PARALLEL_BYTES else 1
+
+    def update(
+        self, locales: list[str] | None = None, *, jobs: int | None = None
+    ) -> Iterator[tuple[Path, bool]]:
+        """Merge the templates into every catalog; yields (path, changed).
+
+        ``jobs``: how many processes merge catalogs at once (None: see :meth:`_jobs`).
+        """
+        with _po.without_gc():  # see without_gc
+            templates = self.templates()
+            # What depends on a template alone is done once for all locales: its keys, the
+            # fuzzy ratios between two texts, the text of its comments and msgids.
+            mergers = {domain: catalogs.updater(pot) for domain, pot in templates.items()}
         caches = {domain: _podump.RenderCache() for domain in templates}
-        for locale in locales or self.locales():
-            for domain, pot in templates.items():
-                path = self.po_path(locale, domain)
-                if not path.exists():
-                    po = catalogs.init_catalog(pot, locale, revision_date=_now())
-                    write_atomic(path, catalogs.po_text(po).encode("utf-8"))
-                    yield path, True
-                    continue
+
+        def update_one(task: tuple[str, str]) -> tuple[Path, bool]:
+            locale, domain = task
+            path = self.po_path(locale, domain)
+            if not path.exists():
+                po = catalogs.init_catalog(templates[domain], locale, revision_date=_now())
+                write_atomic(path, catalogs.po_text(po).encode("utf-8"))
+                return path, True
+            with _po.without_gc():  # and nothing of it left when collection resumes
                 old_text = self.read_text(path)
                 merged = mergers[domain](self.read_catalog(path, old_text))
                 new_text = catalogs.po_text(merged, cache=caches[domain])
@@ -201,17 +221,31 @@ class Project:
                 changed = new_text != old_text
                 if changed:
                     write_atomic(path, new_text.encode("utf-8"))
-                yield path, changed
+            return path, changed
 
-    def compile(self, locales: list[str] | None = None) -> Iterator[tuple[Path, int]]:
+        tasks = [(locale, domain) for locale in locales or self.locales() for domain in templates]
+        paths = [self.po_path(locale, domain) for locale, domain in tasks]
+        yield from _parallel.run(update_one, tasks, self._jobs(paths, jobs))
+
+    def compile(
+        self, locales: list[str] | None = None, *, jobs: int | None = None
+    ) -> Iterator[tuple[Path, int]]:
         """Compile every catalog to ``.mo``; yields (path, messages written)."""
-        for locale in locales or self.locales():
-            for domain in DOMAINS:
-                po_path = self.po_path(locale, domain)
-                if not po_path.exists():
-                    continue
+
+        def compile_one(po_path: Path) -> tuple[Path, int]:
+            mo_path = po_path.with_suffix(".mo")
+            with _po.without_gc():
                 po = self.read_catalog(po_path)
                 buffer = io.BytesIO()
                 count = catalogs.compile_mo(po, buffer)
-                write_atomic(self.mo_path(locale, domain), buffer.getvalue())
-                yield self.mo_path(locale, domain), count
+                del po
+                write_atomic(mo_path, buffer.getvalue())
+            return mo_path, count
+
+        paths = [
+            self.po_path(locale, domain)
+            for locale in locales or self.locales()
+            for domain in DOMAINS
+            if self.po_path(locale, domain).exists()
+        ]
+        yield from _parallel.run(compile_one, paths, self._jobs(paths, jobs))
