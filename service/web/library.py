@@ -268,7 +268,8 @@ class Library:
         self.articles: Mapping[str, Article] = articles
         """Articles by slug; parsed lazily (see :meth:`document`), so that start-up and
         memory stay small with thousands of articles."""
-        self._documents: LRU[str, Document] = LRU(max(settings.cache_size, 16))
+        # a parsed article (~100 KB of tokens) is needed while its locales are rendered
+        self._documents: LRU[str, Document] = LRU(min(settings.cache_size, 64))
 
         self.default = canonical_tag(settings.default_locale) or "en"
         configured = settings.locales

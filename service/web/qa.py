@@ -7,8 +7,8 @@ paragraph falls back alone, a safety section falls back whole.
 
 from __future__ import annotations
 
+import functools
 import logging
-import threading
 from collections.abc import Mapping
 
 from ..checks import Entry, blocking_errors
@@ -23,17 +23,21 @@ Ignores = Mapping[str, Mapping[tuple[str | None, str], Mapping[str, str]]]
 """locale -> (msgctxt, msgid) -> {finding code: reason} from ``# medloc-ignore`` comments."""
 
 
-def make_accept(ignores: Ignores, *, domain: str = "articles") -> Accept:
-    """An :data:`service.render.Accept` running the blocking checks, memoized per message."""
-    memo: dict[tuple[str, str, str, str, str | None], bool] = {}
-    lock = threading.Lock()
+MEMO_SIZE = 16_384
+"""Decisions remembered per process: a page asks about each message more than once (safety
+sections are tried whole, then rendered), and a re-rendered page asks again. Bounded: with
+thousands of articles in dozens of locales, remembering every message would hold every
+translation in memory."""
 
+
+def make_accept(
+    ignores: Ignores, *, domain: str = "articles", memo_size: int = MEMO_SIZE
+) -> Accept:
+    """An :data:`service.render.Accept` running the blocking checks, memoized per message
+    in a bounded LRU."""
+
+    @functools.lru_cache(maxsize=memo_size)
     def accept(locale: str, context: str, msgid: str, msgstr: str, role: str | None) -> bool:
-        key = (locale, context, msgid, msgstr, role)
-        with lock:
-            known = memo.get(key)
-        if known is not None:
-            return known
         entry = Entry(
             msgid=msgid,
             msgstr=msgstr,
@@ -45,12 +49,9 @@ def make_accept(ignores: Ignores, *, domain: str = "articles") -> Accept:
             ignores=ignores.get(locale, {}).get((context or None, msgid), {}),
         )
         try:
-            allowed = not blocking_errors(entry)
+            return not blocking_errors(entry)
         except Exception:  # a crashing check withholds the translation, never the page
             log.exception("QA check failed on %s %r; translation withheld", locale, context)
-            allowed = False
-        with lock:
-            memo[key] = allowed
-        return allowed
+            return False
 
     return accept

@@ -1,5 +1,6 @@
-"""The service reads compiled catalogs with pread: no file stays mapped in a worker (its
-memory holds what it rendered, not the catalogs), and no descriptor outlives the app."""
+"""What a worker keeps in memory: compiled catalogs are read with pread, so no file stays
+mapped (its memory holds what it rendered, not the catalogs) and no descriptor outlives the
+app; QA decisions are remembered within a bound."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from webproject import build
 
 from service.project import Project
 from service.web import Settings, create_app
+from service.web.qa import make_accept
 
 LOCALES = ["ar", "de", "es", "fr", "pt-BR"]
 
@@ -55,3 +57,15 @@ def test_pages_are_rendered_from_unmapped_catalogs(compiled: Path) -> None:
     del app, client
     gc.collect()
     assert _open_files(compiled) == []
+
+
+def test_qa_decisions_are_remembered_within_a_bound() -> None:
+    accept = make_accept({}, memo_size=8)
+    good = [("es", f"a#s{i}", f"Up to {i} days.", f"Hasta {i} días.", None) for i in range(50)]
+    bad = ("es", "a#risks", "Up to 30 %.", "Hasta un 3 %.", "risks")  # a number changed
+    for args in good:
+        assert accept(*args)
+        assert not accept(*bad)
+    info = accept.cache_info()  # type: ignore[attr-defined]
+    assert info.currsize <= 8
+    assert info.hits >= 49  # the bad one, asked again and again
