@@ -129,6 +129,10 @@ class Merger:
         self.wrapwidth = wrapwidth
         self.keys: list[Key] = [(t.msgctxt, t.msgid) for t in template]
         self.in_template = set(self.keys)
+        # Each new entry's fields but its lists (copied from the template at each merge).
+        self.prototypes = [
+            _fields(t.msgid, t.msgctxt, t.msgid_plural, {}, t.comment, [], []) for t in template
+        ]
         self.ratios: dict[tuple[str, str], float] = {}
 
     def merge(self, po: polib.POFile) -> polib.POFile:
@@ -136,17 +140,16 @@ class Merger:
         it builds one entry per message)."""
         template = self.template
         in_template = self.in_template
-        active: dict[Key, polib.POEntry] = {}
-        obsolete: dict[Key, polib.POEntry] = {}
-        for entry in po:
-            (obsolete if entry.obsolete else active)[(entry.msgctxt, entry.msgid)] = entry
-        olds = [*active.items(), *obsolete.items()]
-        # The translated old messages the template lost: candidates for fuzzy matching.
+        active = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+        obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
+        # The old messages the template lost, in the order of the old rules.
+        lost = [(k, e) for k, e in (*active.items(), *obsolete.items()) if k not in in_template]
+        # The translated ones are the candidates for fuzzy matching.
         by_context: dict[str | None, list[tuple[Key, polib.POEntry]]] = {}
         by_msgid: dict[str, list[tuple[Key, polib.POEntry]]] = {}
         by_previous: dict[Key, tuple[Key, polib.POEntry]] = {}
-        for key, entry in olds:
-            if key in in_template or not _translated(entry):
+        for key, entry in lost:
+            if not _translated(entry):
                 continue
             by_context.setdefault(key[0], []).append((key, entry))
             by_msgid.setdefault(key[1], []).append((key, entry))
@@ -164,21 +167,18 @@ class Merger:
 
         used: set[Key] = set()
         entries: list[polib.POEntry] = []
-        for tentry, key in zip(template, self.keys, strict=True):
-            msgid_plural = tentry.msgid_plural
-            new = _fields(
-                key[1],
-                key[0],
-                msgid_plural,
-                dict.fromkeys(range(plural_count), "") if msgid_plural else {},
-                tentry.comment,
-                list(tentry.occurrences),
-                list(tentry.flags),
+        active_get, obsolete_get, use = active.get, obsolete.get, used.add
+        for tentry, key, prototype in zip(template, self.keys, self.prototypes, strict=True):
+            new = prototype.copy()
+            new["msgstr_plural"] = (
+                dict.fromkeys(range(plural_count), "") if prototype["msgid_plural"] else {}
             )
-            old = active.get(key) or obsolete.get(key)
+            new["occurrences"] = list(tentry.occurrences)
+            new["flags"] = list(tentry.flags)
+            old = active_get(key) or obsolete_get(key)
             if old is not None:
                 _carry(new, old, fuzzy=False)
-                used.add(key)
+                use(key)
             elif (restored := by_previous.get(key)) is not None and restored[0] not in used:
                 _carry(new, restored[1], fuzzy=False)
                 new["flags"] = [f for f in new["flags"] if f != "fuzzy"]
@@ -196,8 +196,8 @@ class Merger:
                     used.add(next(old_key for old_key, entry in pool if entry is fuzzy))
             entries.append(_entry(new))
 
-        for key, old in olds:
-            if key in used or key in in_template:
+        for key, old in lost:
+            if key in used:
                 continue
             if not old.obsolete and not _translated(old) and not old.tcomment:
                 continue  # nothing of a translator's to keep
