@@ -36,6 +36,7 @@ __all__ = [
     "render_article",
     "render_document",
     "sanitize",
+    "serves_whole",
     "text_direction",
 ]
 
@@ -289,6 +290,33 @@ def render_article(
         sections=sections,
         languages=tuple(languages),
     )
+
+
+def serves_whole(
+    article: Article, document: Document, language: Language, *, accept: Accept | None = None
+) -> bool:
+    """Whether ``language`` itself serves the article's title, its summary and every block
+    of its safety sections (translated, and accepted by ``accept``): a page in it then
+    shows what matters most without fallback. What :func:`render_article` would choose,
+    found by looking messages up, without rendering."""
+    by_id = {section.id: section for section in document.sections}
+
+    def served(context: str, msgid: str, role: str | None) -> bool:
+        text = language.lookup(context, msgid)
+        if text is None or not text.strip():
+            return False
+        return accept is None or accept(language.locale, context, msgid, text, role)
+
+    if article.title and not served(f"{article.slug}:title", article.title, None):
+        return False
+    if article.summary and not served(f"{article.slug}:summary", article.summary, None):
+        return False
+    contexts = block_contexts(document, article.slug)
+    for block, context in zip(document.blocks, contexts, strict=True):
+        unit = _unit(block.section, by_id)
+        if unit is not None and not served(context, block.text, by_id[unit].role):
+            return False
+    return True
 
 
 def _split_sections(

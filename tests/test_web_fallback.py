@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from webproject import build, dom
 
+from service.markdown import SAFETY_ROLES
 from service.web import Settings, create_app
 
 
@@ -264,3 +265,39 @@ def test_rendering_order_does_not_matter(tmp_path: Path) -> None:
         client.get(f"/{locale}/articles/demo")
     assert client.get("/es/articles/demo").data == fresh
     assert dom(fresh).containing("Riesgos").lang() == ("es", "ltr")
+
+
+def _translated_by_rendering(library, slug: str) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """The definition: title, summary, every safety section and the disclaimer shown in the
+    locale itself, read off the rendered article."""
+    found = [library.default]
+    for tag in library.healthy[1:]:
+        rendition = library.rendition(slug, tag)
+        rendered = rendition.rendered
+        sections = (*rendered.sections, *rendition.disclaimer.sections)
+        safety = [s for s in sections if s.role in SAFETY_ROLES or s.fallback]
+        if (
+            rendered.title_lang == tag
+            and rendered.summary_lang == tag
+            and all(s.languages == (tag,) for s in safety)
+        ):
+            found.append(tag)
+    return tuple(found)
+
+
+@pytest.mark.parametrize("where", ["repository", "test project", "hostile test project"])
+def test_translated_locales_without_rendering_agree_with_the_rendered_pages(
+    where: str, tmp_path: Path
+) -> None:
+    if where == "repository":
+        root = Path(__file__).resolve().parent.parent
+    else:
+        root = build(tmp_path / "p", hostile=where.startswith("hostile"))
+    library = create_app(Settings(root=root)).extensions["medloc"]
+    partial = 0
+    for slug in library.slugs:
+        expected = _translated_by_rendering(library, slug)
+        assert library.translated_locales(slug) == expected, slug
+        partial += len(expected) < len(library.healthy)
+    if where != "repository":
+        assert partial, "the test project has articles not translated everywhere"

@@ -34,9 +34,16 @@ from .._mo import MoCatalog
 from ..checks import parse_ignores
 from ..content import Article, Content, load_content
 from ..errors import CatalogError, ContentError, MedlocError
-from ..markdown import SAFETY_ROLES, Document, parse_document
+from ..markdown import Document, parse_document
 from ..negotiate import Negotiator, canonical_tag, from_babel, to_babel
-from ..render import Accept, Language, RenderedArticle, render_article, source_language
+from ..render import (
+    Accept,
+    Language,
+    RenderedArticle,
+    render_article,
+    serves_whole,
+    source_language,
+)
 from . import i18n
 from .config import Settings
 from .markup import page_parser
@@ -331,6 +338,7 @@ class Library:
         self._disclaimers: LRU[str, RenderedArticle] = LRU(max(len(self.locales), 1))
         self._representations: LRU[tuple[str, ...], Representation] = LRU(settings.cache_size * 2)
         self._translated: LRU[str, tuple[str, ...]] = LRU(max(len(articles), 1))
+        self._disclaimer_served: dict[str, bool] = {}
 
     # -- loading
 
@@ -400,19 +408,26 @@ class Library:
         return self._translated.get(slug, lambda: self._find_translated(slug))
 
     def _find_translated(self, slug: str) -> tuple[str, ...]:
+        article, document = self.document(slug)
         found = [self.default]
         for tag in self.healthy[1:]:
-            rendition = self.rendition(slug, tag)
-            rendered, disclaimer = rendition.rendered, rendition.disclaimer
-            sections = (*rendered.sections, *disclaimer.sections)
-            safety = [s for s in sections if s.role in SAFETY_ROLES or s.fallback]
-            if (
-                rendered.title_lang == tag
-                and rendered.summary_lang == tag
-                and all(s.languages == (tag,) for s in safety)
+            language = self.languages(tag)[0]
+            if self._disclaimer_whole(tag) and serves_whole(
+                article, document, language, accept=self.accept
             ):
                 found.append(tag)
         return tuple(found)
+
+    def _disclaimer_whole(self, tag: str) -> bool:
+        known = self._disclaimer_served.get(tag)
+        if known is None:
+            known = self._disclaimer_served[tag] = serves_whole(
+                self.disclaimer_article,
+                self.disclaimer_document,
+                self.languages(tag)[0],
+                accept=self.accept,
+            )
+        return known
 
     # -- final bytes
 
