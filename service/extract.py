@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from .content import Article, parse_article
-from .markdown import SAFETY_ROLES, Document, article_parser, parse_document
+from .markdown import SAFETY_ROLES, Document, article_parser, block_parser, parse_document
 
 __all__ = [
     "ExtractedMessage",
@@ -53,6 +53,17 @@ def parse_article_body(article: Article) -> Document:
     )
 
 
+def _parse_blocks(article: Article) -> Document:
+    """`parse_article_body` without the inline parse: the blocks only, for extraction."""
+    return parse_document(
+        article.body,
+        block_parser(),
+        path=article.path,
+        first_line=article.body_line,
+        inline=False,
+    )
+
+
 def block_contexts(document: Document, slug: str) -> list[str]:
     """The msgctxt of every block of ``document``, in block order.
 
@@ -81,7 +92,7 @@ def _comments(slug: str, kind: str, path: tuple[str, ...], role: str | None) -> 
 
 def extract_article(article: Article, document: Document | None = None) -> list[ExtractedMessage]:
     """Every message of one article: title, summary, then each block in order."""
-    document = document or parse_article_body(article)
+    document = document or _parse_blocks(article)
     messages: list[ExtractedMessage] = []
     for key, value in (("title", article.title), ("summary", article.summary)):
         if value:

@@ -6,6 +6,7 @@ text, JSON or SARIF 2.1.0 document the CLI prints.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -16,11 +17,14 @@ from typing import Any
 
 import polib
 
-from . import catalogs
-from .checks import CODES, Finding, check_entry, entry_from_po
+from . import _parallel, catalogs
+from ._po import without_gc
+from .checks import CODES, Finding
 from .checks import catalog as file_checks
+from .checks._memo import remember_sources
+from .checks.fast import check_po
 from .errors import CatalogError, LocaleError, MedlocError
-from .project import DOMAINS, Project
+from .project import DOMAINS, MAX_JOBS, PARALLEL_BYTES, Project
 
 __all__ = [
     "GateReport",
@@ -83,14 +87,8 @@ def check_catalog_text(
         return None, findings, 0
     findings += file_checks.check_header(po.metadata, text, path, locale)
     findings += file_checks.duplicates(po, path, locale)
-    count = 0
-    for po_entry in po:
-        if po_entry.obsolete or not po_entry.msgid:
-            continue
-        count += 1
-        entry = entry_from_po(po_entry, locale=locale, domain=domain, path=path)
-        findings += check_entry(entry)
-    return po, findings, count
+    found, count = check_po(po, locale=locale, domain=domain, path=path)
+    return po, findings + found, count
 
 
 def _select_locales(project: Project, locales: Sequence[str] | None) -> list[str]:
@@ -131,9 +129,15 @@ _CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)
 def _first_difference(po: Any, text: str) -> int | None:
     """The first line of the first entry where ``text`` differs from ``catalogs.po_text(po)``,
     or None when they are equal. Compares entry by entry (entries are separated by one blank
-    line and hold none), so an early difference costs little."""
+    line and hold none), so an early difference costs little.
+
+    The usual case, an up-to-date template, is one whole-text comparison with the fast
+    writer's output; only a difference is then located entry by entry."""
+    rendered = catalogs.po_text(po)
+    if rendered == text:
+        return None
     if po.obsolete_entries():
-        return None if catalogs.po_text(po) == text else 1
+        return 1
     head = polib.POFile(wrapwidth=catalogs.WRAP_WIDTH)
     head.header, head.metadata = po.header, po.metadata
     expected = [catalogs.po_text(head)]
@@ -201,10 +205,30 @@ def run_gate(
     locales: Sequence[str] | None = None,
     domains: Iterable[str] = DOMAINS,
     extract: bool = True,
+    jobs: int | None = None,
 ) -> GateReport:
     """Check the catalogs of ``root`` (all locales, or ``locales``); LocaleError if one is
-    unknown. With ``extract`` the templates are compared with a fresh extraction."""
-    project = Project(Path(root).resolve())
+    unknown. With ``extract`` the templates are compared with a fresh extraction.
+
+    Each locale's catalog is checked on its own; ``jobs`` is how many forked processes do
+    that at once (None: one for small projects, else up to the processors, as for
+    ``medloc update``). Cyclic garbage collection is off meanwhile: nothing here builds
+    cycles, and with a catalog's entries alive every full collection walks them all again.
+    What the checks work out about a source is remembered for the whole run: every locale
+    has the same msgids."""
+    with without_gc(), remember_sources():
+        return _run_gate(Path(root).resolve(), locales, domains, extract=extract, jobs=jobs)
+
+
+def _run_gate(
+    root: Path,
+    locales: Sequence[str] | None,
+    domains: Iterable[str],
+    *,
+    extract: bool,
+    jobs: int | None,
+) -> GateReport:
+    project = Project(root)
     selected = _select_locales(project, locales)
     findings: list[Finding] = []
     files: list[str] = []
@@ -214,36 +238,50 @@ def run_gate(
         findings += template_findings
         pot_shown = project.relative(project.pot_path(domain))
         files.append(pot_shown)
-        for locale in selected:
-            path = project.po_path(locale, domain)
-            shown = project.relative(path)
-            if not path.exists():
-                if template is not None:
-                    message = "no catalog for this locale; run 'medloc update'"
-                    findings.append(
-                        Finding("out-of-date", "error", message, shown, 1, locale=locale)
-                    )
-                continue
-            files.append(shown)
-            text, decode_findings = _read(path, shown, locale)
-            findings += decode_findings
-            if text is None:
-                continue
-            po, found, count = check_catalog_text(text, path=shown, locale=locale, domain=domain)
+        one = functools.partial(_check_locale, project, domain, template, pot_shown)
+        workers = _jobs(project, selected, domain) if jobs is None else jobs
+        for shown, found, count in _parallel.run(one, selected, workers):
+            files.extend(shown)
             findings += found
             entries += count
-            if po is None:
-                continue
-            if template is not None:
-                findings += file_checks.missing_safety(template, po, shown, pot_shown, locale)
-                findings += file_checks.out_of_date(po, template, shown, locale)
-            mo_path = project.mo_path(locale, domain)
-            if mo_path.exists():
-                findings += file_checks.stale_mo(
-                    po, mo_path.read_bytes(), shown, project.relative(mo_path), locale
-                )
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.message))
     return GateReport(tuple(findings), tuple(selected), tuple(files), entries)
+
+
+def _jobs(project: Project, locales: Sequence[str], domain: str) -> int:
+    paths = [project.po_path(locale, domain) for locale in locales]
+    size = sum(path.stat().st_size for path in paths if path.exists())
+    return min(_parallel.cpus(), MAX_JOBS) if size >= PARALLEL_BYTES else 1
+
+
+def _check_locale(
+    project: Project, domain: str, template: Any | None, pot_shown: str, locale: str
+) -> tuple[list[str], list[Finding], int]:
+    """Check one locale's catalog of ``domain``: ([its path as shown] if it exists, the
+    findings, the number of entries checked)."""
+    path = project.po_path(locale, domain)
+    shown = project.relative(path)
+    if not path.exists():
+        if template is None:
+            return [], [], 0
+        message = "no catalog for this locale; run 'medloc update'"
+        return [], [Finding("out-of-date", "error", message, shown, 1, locale=locale)], 0
+    text, findings = _read(path, shown, locale)
+    if text is None:
+        return [shown], findings, 0
+    po, found, count = check_catalog_text(text, path=shown, locale=locale, domain=domain)
+    findings += found
+    if po is None:
+        return [shown], findings, count
+    if template is not None:
+        findings += file_checks.missing_safety(template, po, shown, pot_shown, locale)
+        findings += file_checks.out_of_date(po, template, shown, locale)
+    mo_path = project.mo_path(locale, domain)
+    if mo_path.exists():
+        findings += file_checks.stale_mo(
+            po, mo_path.read_bytes(), shown, project.relative(mo_path), locale
+        )
+    return [shown], findings, count
 
 
 # --- formatters ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -29,6 +30,7 @@ __all__ = [
     "Document",
     "Section",
     "article_parser",
+    "block_parser",
     "commonmark_parser",
     "parse_document",
     "slugify",
@@ -44,6 +46,14 @@ _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 def article_parser() -> MarkdownIt:
     """The parser for articles: CommonMark plus tables, raw HTML disabled (shown as text)."""
     return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@cache
+def block_parser() -> MarkdownIt:
+    """The article parser without inline parsing (shared, do not reconfigure it): inline
+    tokens keep their ``content`` but get no children. Extraction needs no more, and skipping
+    the inline pass makes it about a third faster. Use with ``parse_document(inline=False)``."""
+    return article_parser().disable(["inline", "text_join"])
 
 
 def commonmark_parser() -> MarkdownIt:
@@ -134,12 +144,14 @@ def parse_document(
     path: str = "<string>",
     first_line: int = 1,
     attributes: bool = True,
+    inline: bool = True,
 ) -> Document:
     """Parse a Markdown body into tokens, sections and translatable blocks.
 
     ``first_line`` is the file line on which ``markdown`` starts, so that blocks
     carry file line numbers. With ``attributes`` a trailing ``{#id role=x}`` on a
-    heading is read and removed from its text.
+    heading is read and removed from its text. Without ``inline`` (with `block_parser`)
+    the inline tokens get no children: blocks, sections and texts are the same.
     """
     env: dict[str, Any] = {}
     tokens = md.parse(markdown, env)
@@ -170,7 +182,8 @@ def parse_document(
                 explicit_id, own_role = _parse_attrs(found.group("attrs"), path=path, line=line)
                 text = found.group("text")
                 token.content = text
-                token.children = md.parseInline(text, env)[0].children
+                if inline:
+                    token.children = md.parseInline(text, env)[0].children
             base = explicit_id or slugify(text)
             if explicit_id and explicit_id in used_ids:
                 raise ContentError(

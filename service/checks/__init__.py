@@ -151,11 +151,21 @@ def entry_from_po(po_entry: Any, *, locale: str, domain: str, path: str) -> Entr
 def safety_incomplete(entry: Entry) -> Iterator[str]:
     if not entry.safety:
         return
-    if entry.fuzzy:
+    yield from safety_messages(
+        entry.pairs, fuzzy=entry.fuzzy, plural=entry.msgid_plural is not None
+    )
+
+
+def safety_messages(
+    pairs: Iterable[tuple[str, str]], *, fuzzy: bool, plural: bool
+) -> Iterator[str]:
+    """What `safety_incomplete` says about a safety-critical entry's (source, translation)
+    pairs."""
+    if fuzzy:
         yield "safety-critical message is marked fuzzy; review it and remove the fuzzy flag"
         return
-    for i, (source, text) in enumerate(entry.pairs):
-        form = f" (form {i})" if entry.msgid_plural is not None else ""
+    for i, (source, text) in enumerate(pairs):
+        form = f" (form {i})" if plural else ""
         if not text.strip():
             yield f"safety-critical message is not translated{form}; translate it"
         elif text.strip() == source.strip():

@@ -260,6 +260,9 @@ def out_of_date(po: Any, template: Any, path: str, locale: str) -> list[Finding]
     theirs = list(update_catalog(po, template))
     for entry, new in zip(ours, theirs, strict=False):
         for name, label in _PARTS:
+            ours_raw, theirs_raw = getattr(entry, name, None), getattr(new, name, None)
+            if ours_raw == theirs_raw:
+                continue  # equal values give equal parts: no need to normalise them
             if _part(entry, name) != _part(new, name):
                 return [_out_of_date(path, entry.linenum or 1, locale, label)]
     if len(ours) != len(theirs):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from ._memo import SourceMemo
+
 __all__ = [
     "EXPANSION",
     "NEGATIONS",
@@ -67,6 +69,7 @@ NEGATIONS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+@cache
 def _language(locale: str) -> str:
     return locale.replace("-", "_").split("_")[0].lower()
 
@@ -87,12 +90,20 @@ def same_as_source(source: str, translation: str, locale: str) -> str | None:
     )
 
 
+def _length_of(text: str) -> int:
+    return len(_LINK_TARGET.sub("", text).strip())
+
+
+source_length = SourceMemo(_length_of)
+"""The length of a source as `length` counts it (link targets left out)."""
+
+
 def length(source: str, translation: str, locale: str) -> str | None:
-    n_source = len(_LINK_TARGET.sub("", source).strip())
+    n_source = source_length(source)
     if n_source < _LENGTH_MIN_SOURCE or not translation.strip():
         return None
     factor = EXPANSION.get(_language(locale), 1.0)
-    ratio = len(_LINK_TARGET.sub("", translation).strip()) / n_source
+    ratio = _length_of(translation) / n_source
     if factor / _LENGTH_SPREAD <= ratio <= factor * _LENGTH_SPREAD:
         return None
     direction = "longer" if ratio > factor else "shorter"
@@ -120,8 +131,7 @@ def _abbreviation_re(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternation})$")
 
 
-@lru_cache(maxsize=65536)
-def sentence_count(text: str, locale: str) -> int:
+def _count_sentences(text: str, locale: str) -> int:
     lang = _language(locale)
     text = _LINK_TARGET.sub("]", text).strip()
     lowered = text.lower()
@@ -137,10 +147,16 @@ def sentence_count(text: str, locale: str) -> int:
     return count or (1 if text else 0)
 
 
+sentence_count = lru_cache(maxsize=65536)(_count_sentences)
+"""The number of sentences of a text in the locale's conventions (at least 1 unless blank)."""
+
+_source_sentences = SourceMemo(lambda source: _count_sentences(source, "en"))
+
+
 def sentences(source: str, translation: str, locale: str) -> str | None:
     if not translation.strip():
         return None
-    want, got = sentence_count(source, "en"), sentence_count(translation, locale)
+    want, got = _source_sentences(source), _count_sentences(translation, locale)
     if want == got:
         return None
     return (
@@ -162,7 +178,6 @@ def _negation_re(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w){prefix}(?:{alternation})(?!\w){elision}", re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
 def _has_negation(text: str, lang: str) -> bool | None:
     pattern = _negation_re(lang)
     if pattern is None:
@@ -170,8 +185,12 @@ def _has_negation(text: str, lang: str) -> bool | None:
     return pattern.search(text) is not None
 
 
+source_negated = SourceMemo(lambda source: bool(_has_negation(source, "en")))
+"""Whether a source has an English negation word (`negation` looks no further without)."""
+
+
 def negation(source: str, translation: str, locale: str) -> str | None:
-    if not translation.strip() or not _has_negation(source, "en"):
+    if not translation.strip() or not source_negated(source):
         return None
     lang = _language(locale)
     if _has_negation(translation, lang) is not False:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+
+from ._memo import SourceMemo
 
 __all__ = ["Markup", "compare", "compare_placeholders", "placeholders", "signature"]
 
@@ -64,9 +65,7 @@ def _parse(text: str) -> Markup:
     )
 
 
-@lru_cache(maxsize=65536)
-def _source_signature(text: str) -> Markup:
-    return _parse(text)
+_source_signature = SourceMemo(_parse)
 
 
 def signature(text: str) -> Markup:

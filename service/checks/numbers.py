@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from ._memo import SourceMemo
 
 __all__ = ["Number", "compare", "extract", "spelled_words"]
 
@@ -113,6 +115,7 @@ _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
+@cache
 def _language(locale: str) -> str:
     return locale.replace("-", "_").split("_")[0].lower()
 
@@ -262,9 +265,11 @@ def extract(text: str, locale: str) -> tuple[Counter[Number], Counter[Number]]:
     return digits, words
 
 
-@lru_cache(maxsize=65536)
-def _source_numbers(source: str) -> tuple[Counter[Number], Counter[Number]]:
+def _numbers_of_source(source: str) -> tuple[Counter[Number], Counter[Number]]:
     return extract(source, SOURCE_LOCALE)
+
+
+_source_numbers = SourceMemo(_numbers_of_source)
 
 
 def _show(numbers: Counter[Number]) -> str:

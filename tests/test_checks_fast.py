@@ -1,0 +1,249 @@
+"""The gate's fast paths give exactly what the reference paths give.
+
+* `service.checks.fast.check_po_entry` against ``check_entry(entry_from_po(...))``, on the
+  real catalogs and on many defects seeded into them;
+* source analyses remembered for a run (`remember_sources`) against fresh ones;
+* `run_gate` with forked workers against one process;
+* extraction without the inline parse against the full parse.
+"""
+
+# ruff: noqa: RUF001  (look-alike characters are the point of some seeded defects)
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import polib
+import pytest
+
+from service import catalogs
+from service.checks import Finding, check_entry, entry_from_po
+from service.checks._memo import SourceMemo, remember_sources
+from service.checks.fast import check_po, check_po_entry
+from service.content import load_content
+from service.extract import parse_article_body
+from service.gate import format_json, run_gate
+from service.markdown import article_parser, block_parser, parse_document
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
+SPEC = ROOT.parent / "shared" / "corpora" / "commonmark-spec.json"
+if not SPEC.exists():
+    SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"
+
+Mutation = Callable[[str, str], str]
+
+# (source, translation) -> a new translation: each can set off one check or more.
+MUTATIONS: dict[str, Mutation] = {
+    "as is": lambda s, t: t,
+    "the source": lambda s, t: s,
+    "the source, padded": lambda s, t: f"  {s} ",
+    "blank": lambda s, t: "",
+    "spaces": lambda s, t: "   ",
+    "no digits": lambda s, t: "".join(c for c in t if not c.isdigit()),
+    "a number more": lambda s, t: t + " 42",
+    "decimal comma": lambda s, t: t.replace(".", ",") + " 0.5",
+    "a range": lambda s, t: t + " 60–80 %",
+    "spelled": lambda s, t: t + " two dos deux zwei اثنان 两",
+    "native digits": lambda s, t: t.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+    "html": lambda s, t: t + " <b>bold</b>",
+    "comment": lambda s, t: "<!-- x --> " + t,
+    "script link": lambda s, t: t + " [x](javascript:alert(1))",
+    "autolink": lambda s, t: t + " <data:text/html,x>",
+    "bidi": lambda s, t: t + "\u202e",
+    "zero width": lambda s, t: t[:3] + "\u200b" + t[3:],
+    "damaged": lambda s, t: t + "\ufffd",
+    "rtl mark": lambda s, t: "\u200f" + t,
+    "a star": lambda s, t: t + " *",
+    "strong": lambda s, t: "**" + t + "**",
+    "no stars": lambda s, t: t.replace("*", ""),
+    "no backticks": lambda s, t: t.replace("`", ""),
+    "code": lambda s, t: t + " `x`",
+    "target": lambda s, t: t.replace("](", "](x-"),
+    "hard break": lambda s, t: t + "  \nmore",
+    "image": lambda s, t: t + " ![a](b.png)",
+    "twice": lambda s, t: t + " " + t,
+    "cut": lambda s, t: t[:5],
+    "a sentence more": lambda s, t: t + " Extra sentence. Another one!",
+    "no full stops": lambda s, t: t.replace(".", "").replace("。", ""),
+    "no negation": lambda s, t: " ".join(
+        w for w in t.split() if w.lower() not in {"no", "not", "ne", "pas", "nicht", "não", "لا"}
+    ),
+    "placeholder dropped": lambda s, t: t.replace("%(", "(").replace("{", "("),
+    "placeholder added": lambda s, t: t + " %(extra)s {other} %d",
+    "entity": lambda s, t: t + " &amp; &#106;avascript:x",
+}
+
+IGNORES = (
+    "",
+    "medloc-ignore: same-as-source it is a drug name",
+    "medloc-ignore: numbers the source says a dozen\nmedloc-ignore: length fine",
+    "medloc-ignore: safety-incomplete nope",
+    "medloc-ignore: no-such-code reason",
+    "medloc-ignore: markdown",
+    "a plain translator comment",
+)
+
+
+def _entries(path: Path) -> list[polib.POEntry]:
+    return list(catalogs.parse_po(path.read_text(encoding="utf-8"), path=str(path)))
+
+
+def _where(path: Path) -> tuple[str, str]:
+    return path.parent.parent.name, path.stem
+
+
+def _reference(entry: polib.POEntry, locale: str, domain: str, path: str) -> list[Finding]:
+    return check_entry(entry_from_po(entry, locale=locale, domain=domain, path=path))
+
+
+def _variants(entry: polib.POEntry, index: int, every: int = 1) -> Iterator[polib.POEntry]:
+    """The entry with each mutation of its translation (every ``every``-th one), and with
+    flags, roles, translator comments and plural forms changed in turn (chosen by ``index``,
+    so that a catalog sees every combination without multiplying them all)."""
+    source = entry.msgid
+    text = entry.msgstr or entry.msgid
+    for number, mutate in enumerate(MUTATIONS.values()):
+        if (index + number) % every:
+            continue
+        variant = copy.copy(entry)
+        variant.flags = list(entry.flags)
+        variant.msgstr = mutate(source, text)
+        turn = index + number
+        if turn % 5 == 0:
+            variant.flags = [*variant.flags, "fuzzy"]
+        if turn % 7 == 0:
+            variant.comment = (entry.comment or "") + "\nrole: risks (safety-critical)"
+        elif turn % 11 == 0:
+            variant.comment = "role: disclaimer (safety-critical)"
+        elif turn % 13 == 0:
+            variant.comment = ""
+        variant.tcomment = IGNORES[turn % len(IGNORES)]
+        yield variant
+        if turn % 3 == 0:
+            plural = copy.copy(variant)
+            plural.msgid_plural = source + " (many)"
+            plural.msgstr = ""
+            plural.msgstr_plural = {0: variant.msgstr, 1: mutate(source, text + " 2")}
+            yield plural
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: "/".join(_where(p)))
+def test_fast_path_agrees_on_the_real_catalogs(path: Path) -> None:
+    locale, domain = _where(path)
+    entries = [e for e in _entries(path) if not e.obsolete and e.msgid]
+    expected = [f for e in entries for f in _reference(e, locale, domain, "x.po")]
+    with remember_sources():
+        found, count = check_po(_entries(path), locale=locale, domain=domain, path="x.po")
+    assert found == expected
+    assert count == len(entries)
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: "/".join(_where(p)))
+def test_fast_path_agrees_on_seeded_defects(path: Path) -> None:
+    locale, domain = _where(path)
+    variants = [v for i, e in enumerate(_entries(path)) if e.msgid for v in _variants(e, i, 12)]
+    expected = [_reference(v, locale, domain, "x.po") for v in variants]
+    assert {f.code for fs in expected for f in fs} >= {"numbers", "unsafe", "length"}
+    # once as the service would (bounded memory), once as the gate does (a run's memory)
+    assert [check_po_entry(v, locale=locale, domain=domain, path="x.po") for v in variants] == (
+        expected
+    )
+    with remember_sources():
+        for _ in range(2):  # the second time every source is known already
+            got = [check_po_entry(v, locale=locale, domain=domain, path="x.po") for v in variants]
+            assert got == expected
+
+
+def test_seeded_defects_set_off_every_entry_check() -> None:
+    codes: set[str] = set()
+    for path in CATALOGS:
+        locale, domain = _where(path)
+        if locale not in ("es", "ar"):
+            continue
+        for i, entry in enumerate(_entries(path)):
+            for variant in _variants(entry, i, 2):
+                codes |= {
+                    f.code for f in check_po_entry(variant, locale=locale, domain=domain, path="")
+                }
+    assert codes >= {
+        "safety-incomplete", "numbers", "markdown", "unsafe", "placeholders", "same-as-source",
+        "length", "sentences", "negation", "bad-ignore",
+    }  # fmt: skip
+
+
+def test_source_memo_remembers_for_a_run_only() -> None:
+    calls: list[str] = []
+
+    def analyse(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    memo = SourceMemo(analyse, maxsize=2)
+    with remember_sources():
+        with remember_sources():  # nested: the same memory
+            assert [memo(t) for t in ("a", "bb", "ccc", "a", "bb", "ccc")] == [1, 2, 3] * 2
+        assert [memo(t) for t in ("a", "bb", "ccc")] == [1, 2, 3]
+        assert calls == ["a", "bb", "ccc"]
+    calls.clear()
+    assert [memo(t) for t in ("a", "bb", "ccc", "a")] == [1, 2, 3, 1]  # an LRU of two
+    assert calls == ["a", "bb", "ccc", "a"]
+
+
+def _defects(root: Path) -> None:
+    """Seed defects of every kind into a copy of the project's catalogs."""
+    for number, path in enumerate(sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))):
+        po = polib.pofile(path.read_text(encoding="utf-8"))
+        mutations = list(MUTATIONS.values())
+        for i, entry in enumerate(e for e in po if e.msgstr):
+            entry.msgstr = mutations[(i + number) % len(mutations)](entry.msgid, entry.msgstr)
+        path.write_text(catalogs.po_text(po), encoding="utf-8")
+
+
+def test_forked_workers_report_what_one_process_reports(project_copy: Path) -> None:
+    _defects(project_copy)
+    alone = run_gate(project_copy, jobs=1)
+    assert len(alone.findings) > 50
+    together = run_gate(project_copy, jobs=2)
+    assert together == alone
+    assert format_json(together) == format_json(alone)
+    assert json.loads(format_json(alone))["summary"]["files"][0] == "locales/articles.pot"
+
+
+def _blocks(document: object) -> list[tuple[object, ...]]:
+    return [(b.kind, b.text, b.line, b.section) for b in document.blocks]  # type: ignore[attr-defined]
+
+
+def test_extraction_without_inline_parse_finds_the_same_blocks() -> None:
+    content = load_content(ROOT)
+    assert content.disclaimer is not None
+    for article in (*content.articles, content.disclaimer):
+        full = parse_article_body(article)
+        quick = parse_document(
+            article.body,
+            block_parser(),
+            path=article.path,
+            first_line=article.body_line,
+            inline=False,
+        )
+        assert _blocks(quick) == _blocks(full) and quick.sections == full.sections
+    assert (
+        article_parser().core.ruler.get_active_rules()
+        != block_parser().core.ruler.get_active_rules()
+    )
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="no CommonMark corpus")
+def test_block_parser_blocks_on_every_commonmark_example() -> None:
+    quick_md = block_parser()
+    for example in json.loads(SPEC.read_text(encoding="utf-8")):
+        markdown = example["markdown"]
+        full = parse_document(markdown, article_parser(), attributes=False)
+        quick = parse_document(markdown, quick_md, attributes=False, inline=False)
+        assert [(b.kind, b.line, b.section) for b in quick.blocks] == [
+            (b.kind, b.line, b.section) for b in full.blocks
+        ]
+        assert [b.text for b in quick.blocks] == [b.text for b in full.blocks], example["example"]
