@@ -235,8 +235,11 @@ def init_catalog(template: polib.POFile, locale: str, *, revision_date: str) -> 
     return update_catalog(po, template)
 
 
-def same_messages(a: polib.POFile, b: polib.POFile) -> bool:
-    """Whether two catalogs are equal apart from their header dates."""
+def same_messages(
+    a: polib.POFile, b: polib.POFile, *, cache: _podump.RenderCache | None = None
+) -> bool:
+    """Whether two catalogs are equal apart from their header dates (``cache``: see
+    :func:`po_text`)."""
     ignore = {"POT-Creation-Date", "PO-Revision-Date"}
 
     def strip(po: polib.POFile) -> str:
@@ -244,7 +247,7 @@ def same_messages(a: polib.POFile, b: polib.POFile) -> bool:
         copy.header = po.header
         copy.metadata = {k: v for k, v in po.metadata.items() if k not in ignore}
         copy.extend(po)
-        return _podump.dump(copy)
+        return _podump.dump(copy, cache)
 
     return strip(a) == strip(b)
 

@@ -156,11 +156,12 @@ class Project:
     def save_template(self, domain: str, pot: polib.POFile) -> bool:
         """Write the template unless only its date would change. Returns whether it wrote."""
         path = self.pot_path(domain)
+        cache = _podump.RenderCache()  # the same messages are written up to three times
         if path.exists():
             old = self.read_catalog(path)
-            if catalogs.same_messages(old, pot):
+            if catalogs.same_messages(old, pot, cache=cache):
                 return False
-        write_atomic(path, catalogs.po_text(pot).encode("utf-8"))
+        write_atomic(path, catalogs.po_text(pot, cache=cache).encode("utf-8"))
         return True
 
     def templates(self) -> dict[str, polib.POFile]:
