@@ -1,17 +1,16 @@
 """``medloc check``: run the checks of `service.checks` over a project's real catalogs.
 
-`run_gate` is the only function here that reads files; the formatters are pure and return the
-text, JSON or SARIF 2.1.0 document the CLI prints.
+`run_gate` is the only function here that reads files; the formatters
+(`service.checks.report`, re-exported here) are pure and return the text, JSON or SARIF 2.1.0
+document the CLI prints.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,13 @@ import polib
 
 from . import _parallel, catalogs
 from ._po import without_gc
-from .checks import CODES, Finding
+from .checks import Finding
 from .checks import catalog as file_checks
 from .checks._memo import remember_sources
 from .checks.fast import check_po
+from .checks.report import GateReport, format_json, format_sarif, format_text
 from .errors import CatalogError, LocaleError, MedlocError
-from .project import DOMAINS, MAX_JOBS, PARALLEL_BYTES, Project
+from .project import DOMAINS, MAX_JOBS, Project
 
 __all__ = [
     "GateReport",
@@ -34,38 +34,6 @@ __all__ = [
     "format_text",
     "run_gate",
 ]
-
-DOCS_URI = "docs/checks.md"
-
-
-@dataclass(frozen=True)
-class GateReport:
-    """Every finding (ignored ones included), sorted by file, line and code."""
-
-    findings: tuple[Finding, ...]
-    locales: tuple[str, ...]
-    files: tuple[str, ...]
-    entries: int
-
-    @property
-    def active(self) -> list[Finding]:
-        return [f for f in self.findings if f.ignored is None]
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.active if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.active if f.severity == "warning"]
-
-    @property
-    def ignored(self) -> list[Finding]:
-        return [f for f in self.findings if f.ignored is not None]
-
-    def exit_code(self, *, strict: bool = False) -> int:
-        """1 on any error (and, with ``strict``, on any warning), else 0."""
-        return 1 if self.errors or (strict and self.warnings) else 0
 
 
 def _catalog_syntax(exc: CatalogError, path: str, locale: str | None) -> Finding:
@@ -210,14 +178,20 @@ def run_gate(
     """Check the catalogs of ``root`` (all locales, or ``locales``); LocaleError if one is
     unknown. With ``extract`` the templates are compared with a fresh extraction.
 
-    Each locale's catalog is checked on its own; ``jobs`` is how many forked processes do
-    that at once (None: one for small projects, else up to the processors, as for
-    ``medloc update``). Cyclic garbage collection is off meanwhile: nothing here builds
+    ``jobs`` is how many forked processes share the work (None: one for small projects,
+    else up to the processors). Cyclic garbage collection is off meanwhile: nothing here builds
     cycles, and with a catalog's entries alive every full collection walks them all again.
     What the checks work out about a source is remembered for the whole run: every locale
     has the same msgids."""
     with without_gc(), remember_sources():
         return _run_gate(Path(root).resolve(), locales, domains, extract=extract, jobs=jobs)
+
+
+_Part = tuple[list[str], list[Finding], int]
+"""What one piece of the work gives: (files read, as shown; findings; entries checked)."""
+
+PARALLEL_BYTES = 8 << 20
+"""From this size of catalogs on, `run_gate` uses every processor (up to MAX_JOBS)."""
 
 
 def _run_gate(
@@ -230,164 +204,108 @@ def _run_gate(
 ) -> GateReport:
     project = Project(root)
     selected = _select_locales(project, locales)
+    domains = list(domains)
+    workers = _jobs(project, selected, domains) if jobs is None else jobs
+    if workers > 1:
+        # The template side of a domain (extract, compare, then each catalog against the
+        # template) is one task, each catalog's own checks another: the extraction runs
+        # while the catalogs are checked. Each catalog is parsed twice, once per side.
+        tasks: list[tuple[str, str | None]] = [(d, None) for d in domains]
+        tasks += [(d, loc) for d in domains for loc in selected]
+        task = functools.partial(_task, project, selected, extract)
+        done = dict(zip(tasks, _parallel.run(task, tasks, workers), strict=True))
+        parts = [done[(d, loc)] for d in domains for loc in (None, *selected)]
+    else:
+        parts = [part for domain in domains for part in _domain(project, domain, selected, extract)]
     findings: list[Finding] = []
     files: list[str] = []
     entries = 0
-    for domain in domains:
-        template, template_findings = _template(project, domain, extract=extract)
-        findings += template_findings
-        pot_shown = project.relative(project.pot_path(domain))
-        files.append(pot_shown)
-        one = functools.partial(_check_locale, project, domain, template, pot_shown)
-        workers = _jobs(project, selected, domain) if jobs is None else jobs
-        for shown, found, count in _parallel.run(one, selected, workers):
-            files.extend(shown)
-            findings += found
-            entries += count
+    for shown, found, count in parts:
+        files += shown
+        findings += found
+        entries += count
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.message))
     return GateReport(tuple(findings), tuple(selected), tuple(files), entries)
 
 
-def _jobs(project: Project, locales: Sequence[str], domain: str) -> int:
-    paths = [project.po_path(locale, domain) for locale in locales]
+def _jobs(project: Project, locales: Sequence[str], domains: Sequence[str]) -> int:
+    paths = [project.po_path(locale, domain) for domain in domains for locale in locales]
     size = sum(path.stat().st_size for path in paths if path.exists())
     return min(_parallel.cpus(), MAX_JOBS) if size >= PARALLEL_BYTES else 1
 
 
-def _check_locale(
-    project: Project, domain: str, template: Any | None, pot_shown: str, locale: str
-) -> tuple[list[str], list[Finding], int]:
-    """Check one locale's catalog of ``domain``: ([its path as shown] if it exists, the
-    findings, the number of entries checked)."""
+def _domain(project: Project, domain: str, locales: Sequence[str], extract: bool) -> list[_Part]:
+    """One domain in this process: the template, then each catalog, parsed once."""
+    template, findings = _template(project, domain, extract=extract)
+    pot_shown = project.relative(project.pot_path(domain))
+    parts: list[_Part] = [([pot_shown], findings, 0)]
+    for locale in locales:
+        po, (shown, found, count) = _catalog_side(project, domain, locale)
+        if template is not None:
+            if not shown:
+                found.append(_no_catalog(project, domain, locale))
+            elif po is not None:
+                found += _against_template(po, template, shown[0], pot_shown, locale)
+        parts.append((shown, found, count))
+    return parts
+
+
+def _task(
+    project: Project, locales: Sequence[str], extract: bool, task: tuple[str, str | None]
+) -> _Part:
+    """The template side of a domain (locale None) or one catalog's own checks."""
+    domain, locale = task
+    if locale is not None:
+        return _catalog_side(project, domain, locale)[1]
+    template, findings = _template(project, domain, extract=extract)
+    pot_shown = project.relative(project.pot_path(domain))
+    if template is None:
+        return [pot_shown], findings, 0
+    for locale in locales:
+        path = project.po_path(locale, domain)
+        shown = project.relative(path)
+        if not path.exists():
+            findings.append(_no_catalog(project, domain, locale))
+            continue
+        text = _read(path, shown, locale)[0]
+        try:
+            po = catalogs.read_po(io.StringIO(text), path=shown) if text is not None else None
+        except CatalogError:
+            continue  # the catalog's side says so
+        if po is not None:
+            findings += _against_template(po, template, shown, pot_shown, locale)
+    return [pot_shown], findings, 0
+
+
+def _catalog_side(project: Project, domain: str, locale: str) -> tuple[Any | None, _Part]:
+    """(the parsed catalog or None, what checking it alone gives): encoding, syntax, headers,
+    every entry, the compiled ``.mo``."""
     path = project.po_path(locale, domain)
     shown = project.relative(path)
     if not path.exists():
-        if template is None:
-            return [], [], 0
-        message = "no catalog for this locale; run 'medloc update'"
-        return [], [Finding("out-of-date", "error", message, shown, 1, locale=locale)], 0
+        return None, ([], [], 0)
     text, findings = _read(path, shown, locale)
     if text is None:
-        return [shown], findings, 0
+        return None, ([shown], findings, 0)
     po, found, count = check_catalog_text(text, path=shown, locale=locale, domain=domain)
     findings += found
-    if po is None:
-        return [shown], findings, count
-    if template is not None:
-        findings += file_checks.missing_safety(template, po, shown, pot_shown, locale)
-        findings += file_checks.out_of_date(po, template, shown, locale)
     mo_path = project.mo_path(locale, domain)
-    if mo_path.exists():
+    if po is not None and mo_path.exists():
         findings += file_checks.stale_mo(
             po, mo_path.read_bytes(), shown, project.relative(mo_path), locale
         )
-    return [shown], findings, count
+    return po, ([shown], findings, count)
 
 
-# --- formatters ------------------------------------------------------------------------
-
-
-def _summary(report: GateReport) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    return (
-        f"medloc check: {plural(len(report.errors), 'error')},"
-        f" {plural(len(report.warnings), 'warning')}, {len(report.ignored)} ignored"
-        f" ({plural(len(report.locales), 'locale')}, {plural(report.entries, 'message')})"
+def _against_template(
+    po: Any, template: Any, shown: str, pot_shown: str, locale: str
+) -> list[Finding]:
+    return file_checks.missing_safety(template, po, shown, pot_shown, locale) + (
+        file_checks.out_of_date(po, template, shown, locale)
     )
 
 
-def format_text(report: GateReport) -> str:
-    """``path:line: CODE message`` per finding not ignored, then a summary line."""
-    lines = [
-        f"{f.path}:{f.line}: {f.code} {f.message}"
-        + (" (warning)" if f.severity == "warning" else "")
-        for f in report.active
-    ]
-    lines.append(_summary(report))
-    return "\n".join(lines)
-
-
-def _as_dict(f: Finding) -> dict[str, object]:
-    return {
-        "code": f.code,
-        "severity": f.severity,
-        "path": f.path,
-        "line": f.line,
-        "message": f.message,
-        "locale": f.locale,
-        "context": f.context,
-        "ignored": f.ignored is not None,
-        "ignore_reason": f.ignored,
-    }
-
-
-def format_json(report: GateReport) -> str:
-    """Every finding, ignored ones included, with a summary."""
-    document = {
-        "version": 1,
-        "summary": {
-            "errors": len(report.errors),
-            "warnings": len(report.warnings),
-            "ignored": len(report.ignored),
-            "messages": report.entries,
-            "locales": list(report.locales),
-            "files": list(report.files),
-        },
-        "findings": [_as_dict(f) for f in report.findings],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
-
-
-def format_sarif(report: GateReport) -> str:
-    """A SARIF 2.1.0 log: one rule per code, one result per finding (ignored findings carry
-    an in-source suppression with the translator's reason)."""
-    codes = list(CODES)
-    rules = [
-        {
-            "id": code,
-            "name": code,
-            "shortDescription": {"text": CODES[code].summary},
-            "helpUri": DOCS_URI,
-            "defaultConfiguration": {"level": CODES[code].severity},
-        }
-        for code in codes
-    ]
-    results = []
-    for f in report.findings:
-        result: dict[str, object] = {
-            "ruleId": f.code,
-            "ruleIndex": codes.index(f.code),
-            "level": f.severity,
-            "message": {"text": f.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": f.line},
-                    }
-                }
-            ],
-            "properties": {"locale": f.locale, "context": f.context},
-        }
-        if f.ignored is not None:
-            result["suppressions"] = [{"kind": "inSource", "justification": f.ignored}]
-        results.append(result)
-    document = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "medloc check",
-                        "informationUri": DOCS_URI,
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+def _no_catalog(project: Project, domain: str, locale: str) -> Finding:
+    shown = project.relative(project.po_path(locale, domain))
+    message = "no catalog for this locale; run 'medloc update'"
+    return Finding("out-of-date", "error", message, shown, 1, locale=locale)

@@ -203,11 +203,38 @@ def _defects(root: Path) -> None:
         path.write_text(catalogs.po_text(po), encoding="utf-8")
 
 
-def test_forked_workers_report_what_one_process_reports(project_copy: Path) -> None:
-    _defects(project_copy)
-    alone = run_gate(project_copy, jobs=1)
-    assert len(alone.findings) > 50
-    together = run_gate(project_copy, jobs=2)
+def _no_catalog(root: Path) -> None:
+    (root / "locales" / "de" / "LC_MESSAGES" / "messages.po").unlink()
+
+
+def _broken_catalogs(root: Path) -> None:
+    fr = root / "locales" / "fr" / "LC_MESSAGES" / "articles.po"
+    fr.write_text(fr.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
+    ar = root / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
+    ar.write_bytes(ar.read_bytes() + b'\n#. caf\xe9\nmsgid "x"\nmsgstr "y"\n')
+
+
+def _stale(root: Path) -> None:
+    (root / "content" / "articles" / "extra.md").write_text(
+        '+++\nslug = "extra"\ntitle = "Extra"\nsummary = "New."\nlanguage = "en"\n'
+        "last_reviewed = 2026-11-21\n+++\n\n## Risks {#risks role=risks}\n\nDo not run.\n",
+        encoding="utf-8",
+    )
+    es = root / "locales" / "es" / "LC_MESSAGES" / "articles.po"
+    po = polib.pofile(es.read_text(encoding="utf-8"))
+    es.with_suffix(".mo").write_bytes(b"")  # unreadable: stale-mo
+    po.remove(po[3])
+    es.write_text(catalogs.po_text(po), encoding="utf-8")
+
+
+@pytest.mark.parametrize("extract", [True, False])
+def test_forked_workers_report_what_one_process_reports(project_copy: Path, extract: bool) -> None:
+    for damage in (_defects, _no_catalog, _broken_catalogs, _stale):
+        damage(project_copy)
+    alone = run_gate(project_copy, jobs=1, extract=extract)
+    codes = {f.code for f in alone.findings}
+    assert codes >= {"numbers", "markdown", "catalog-syntax", "charset", "out-of-date", "stale-mo"}
+    together = run_gate(project_copy, jobs=2, extract=extract)
     assert together == alone
     assert format_json(together) == format_json(alone)
     assert json.loads(format_json(alone))["summary"]["files"][0] == "locales/articles.pot"
