@@ -206,17 +206,26 @@ def _run_gate(
     selected = _select_locales(project, locales)
     domains = list(domains)
     workers = _jobs(project, selected, domains) if jobs is None else jobs
-    if workers > 1:
-        # The template side of a domain (extract, compare, then each catalog against the
-        # template) is one task, each catalog's own checks another: the extraction runs
-        # while the catalogs are checked. Each catalog is parsed twice, once per side.
+    if workers > 1 and len(selected) < workers:
+        # Fewer catalogs than processors: the template side of a domain (extract, compare,
+        # then each catalog against the template) is one task, each catalog's own checks
+        # another, so that the extraction runs while the catalogs are checked. Each
+        # catalog is parsed twice, once per side.
         tasks: list[tuple[str, str | None]] = [(d, None) for d in domains]
         tasks += [(d, loc) for d in domains for loc in selected]
         task = functools.partial(_task, project, selected, extract)
         done = dict(zip(tasks, _parallel.run(task, tasks, workers), strict=True))
         parts = [done[(d, loc)] for d in domains for loc in (None, *selected)]
     else:
-        parts = [part for domain in domains for part in _domain(project, domain, selected, extract)]
+        # The template first, then the catalogs, each parsed once, several at a time.
+        parts = []
+        for domain in domains:
+            template, template_findings = _template(project, domain, extract=extract)
+            pot_shown = project.relative(project.pot_path(domain))
+            parts.append(([pot_shown], template_findings, 0))
+            one = functools.partial(_locale, project, domain, template, pot_shown)
+            at_once = workers if jobs is not None else _jobs(project, selected, [domain])
+            parts += _parallel.run(one, selected, min(workers, at_once))
     findings: list[Finding] = []
     files: list[str] = []
     entries = 0
@@ -234,20 +243,18 @@ def _jobs(project: Project, locales: Sequence[str], domains: Sequence[str]) -> i
     return min(_parallel.cpus(), MAX_JOBS) if size >= PARALLEL_BYTES else 1
 
 
-def _domain(project: Project, domain: str, locales: Sequence[str], extract: bool) -> list[_Part]:
-    """One domain in this process: the template, then each catalog, parsed once."""
-    template, findings = _template(project, domain, extract=extract)
-    pot_shown = project.relative(project.pot_path(domain))
-    parts: list[_Part] = [([pot_shown], findings, 0)]
-    for locale in locales:
-        po, (shown, found, count) = _catalog_side(project, domain, locale)
-        if template is not None:
-            if not shown:
-                found.append(_no_catalog(project, domain, locale))
-            elif po is not None:
-                found += _against_template(po, template, shown[0], pot_shown, locale)
-        parts.append((shown, found, count))
-    return parts
+def _locale(
+    project: Project, domain: str, template: Any | None, pot_shown: str, locale: str
+) -> _Part:
+    """One locale's catalog of ``domain``, parsed once: its own checks, then against the
+    template."""
+    po, (shown, found, count) = _catalog_side(project, domain, locale)
+    if template is not None:
+        if not shown:
+            found.append(_no_catalog(project, domain, locale))
+        elif po is not None:
+            found += _against_template(po, template, shown[0], pot_shown, locale)
+    return shown, found, count
 
 
 def _task(

@@ -7,6 +7,7 @@ is its first line (polib's ``linenum``), like the lines of `service.checks.Entry
 from __future__ import annotations
 
 import gettext
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -229,6 +230,9 @@ _PARTS: tuple[tuple[str, str], ...] = (
 )
 
 
+_RAW = operator.attrgetter(*(name for name, _ in _PARTS))
+
+
 def _part(entry: Any, name: str) -> object:
     value = getattr(entry, name, None)
     if name == "flags":
@@ -259,10 +263,12 @@ def out_of_date(po: Any, template: Any, path: str, locale: str) -> list[Finding]
         return [_out_of_date(path, line, locale, f"the catalog: {key[1][:50]!r} is missing")]
     theirs = list(update_catalog(po, template))
     for entry, new in zip(ours, theirs, strict=False):
-        for name, label in _PARTS:
-            ours_raw, theirs_raw = getattr(entry, name, None), getattr(new, name, None)
-            if ours_raw == theirs_raw:
+        try:
+            if _RAW(entry) == _RAW(new):
                 continue  # equal values give equal parts: no need to normalise them
+        except AttributeError:
+            pass
+        for name, label in _PARTS:
             if _part(entry, name) != _part(new, name):
                 return [_out_of_date(path, entry.linenum or 1, locale, label)]
     if len(ours) != len(theirs):
