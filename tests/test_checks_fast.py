@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -283,3 +284,30 @@ def test_block_parser_blocks_on_every_commonmark_example() -> None:
             (b.kind, b.line, b.section) for b in full.blocks
         ]
         assert [b.text for b in quick.blocks] == [b.text for b in full.blocks], example["example"]
+
+
+def test_stale_mo_by_bytes_agrees_with_reading_the_messages() -> None:
+    from service import _mo
+    from service.checks.catalog import mo_mismatches, stale_mo
+
+    path = ROOT / "locales" / "es" / "LC_MESSAGES" / "articles.po"
+    po = catalogs.parse_po(path.read_text(encoding="utf-8"), path="es.po")
+    fresh = io.BytesIO()
+    catalogs.compile_mo(po, fresh)
+    with_hash = io.BytesIO()
+    _mo.write_mo(with_hash, catalogs.mo_messages(po), catalogs.mo_header(po), hash_table=True)
+    edited = copy.deepcopy(po)
+    next(e for e in edited if e.msgstr).msgstr += " (edited)"
+    doubled = copy.deepcopy(po)
+    doubled.append(copy.copy(next(e for e in po if e.msgstr)))  # the writer refuses it
+    for catalog, data, stale in [
+        (po, fresh.getvalue(), False),
+        (po, with_hash.getvalue(), False),  # msgfmt's layout: other bytes, same messages
+        (edited, fresh.getvalue(), True),
+        (doubled, fresh.getvalue(), False),
+        (po, b"", True),
+    ]:
+        found = stale_mo(catalog, data, "es.po", "es.mo", "es")
+        assert bool(found) is stale
+        if data:
+            assert bool(mo_mismatches(catalog, list(_mo.MoCatalog(data)))) is stale
