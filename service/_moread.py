@@ -43,6 +43,8 @@ _PLURAL_RE: Final = re.compile(r"(?:^|;)\s*plural\s*=\s*([^;]+)")
 _FENCE: Final = 64
 """Every 64th key, in key order, is kept in memory after the first binary search (about
 1 % of a catalog's originals): a look-up bisects them, then reads at most 6 keys."""
+_BLOCK_SPAN: Final = 1 << 18
+"""At most this many bytes of strings are read at once to search one block."""
 _WINDOW: Final = 1 << 22
 """Bytes read at once when walking every original in file order."""
 
@@ -271,6 +273,11 @@ class MoCatalog:
             return None
         lo = block * _FENCE
         hi = min(lo + _FENCE, self._count)
+        if index is None:
+            return self._find_in_block(key, lo, hi)
+        return self._bisect(key, lo, hi, index)
+
+    def _bisect(self, key: bytes, lo: int, hi: int, index: array[int] | None) -> int | None:
         while lo < hi:
             mid = (lo + hi) // 2
             position = mid if index is None else index[mid]
@@ -281,6 +288,29 @@ class MoCatalog:
                 hi = mid
             else:
                 return position
+        return None
+
+    def _find_in_block(self, key: bytes, lo: int, hi: int) -> int | None:
+        """Binary search of originals ``lo:hi`` (in key order) with two reads: their table
+        entries, then the span of their strings (contiguous in msgfmt's and our files)."""
+        table = self._read(self._orig_off + 8 * lo, 8 * (hi - lo))
+        entries: list[tuple[int, int]] = list(struct.iter_unpack(self._entry_fmt, table))
+        start = min(offset for _length, offset in entries)
+        stop = max(offset + length for length, offset in entries)
+        if stop >= self._size or stop - start > _BLOCK_SPAN:
+            return self._bisect(key, lo, hi, None)  # corrupt (reported there) or scattered
+        blob = self._read(start, stop - start)
+        low, high = 0, len(entries)
+        while low < high:
+            mid = (low + high) // 2
+            length, offset = entries[mid]
+            probe = blob[offset - start : offset - start + length].partition(NUL)[0]
+            if probe < key:
+                low = mid + 1
+            elif probe > key:
+                high = mid
+            else:
+                return lo + mid
         return None
 
     def _search_index(self) -> tuple[array[int] | None, list[bytes]]:

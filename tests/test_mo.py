@@ -231,8 +231,12 @@ def test_reads_an_unsorted_file_with_pread(
         _assert_catalog_has(MoCatalog.from_file(handle), messages)
 
 
+@pytest.mark.parametrize("span", [1, 1 << 18])  # 1: every block searched key by key
 @pytest.mark.parametrize("babel_order", [False, True])
-def test_finds_every_key_across_many_search_blocks(tmp_path: Path, babel_order: bool) -> None:
+def test_finds_every_key_across_many_search_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, babel_order: bool, span: int
+) -> None:
+    monkeypatch.setattr(_moread, "_BLOCK_SPAN", span)
     rng = random.Random(7)
     contexts = [f"article-{i}#s{j}" for i in range(40) for j in range(5)]
     messages = [
