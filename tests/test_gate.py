@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from service import catalogs
+from service.checks.catalog import out_of_date
 from service.cli import main
 from service.gate import format_json, format_sarif, format_text, run_gate
 from service.project import Project
@@ -498,3 +499,16 @@ def test_first_difference_agrees_with_po_text(project: Path, change: str) -> Non
         first = next(i for i, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b)
         assert line is not None and line <= first
         assert old[line - 2 : line - 1] in ([""], [])  # the start of an entry
+
+
+def test_a_comment_rewrapped_after_a_hyphen_is_not_out_of_date() -> None:
+    comment = "x " * 33 + "follow-up?"  # polib wraps it as "... follow-" / "up?"
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid="Pain", msgctxt="a#s", comment=comment))
+    text = template.__unicode__()
+    assert "follow-\n#. up?" in text
+    po = polib.pofile(text.replace('msgstr ""', 'msgstr "Dolor"'))
+    assert out_of_date(po, template, "es.po", "es") == []
+    changed = polib.POFile()
+    changed.append(polib.POEntry(msgid="Pain", msgctxt="a#s", comment=comment + " more"))
+    assert [f.code for f in out_of_date(po, changed, "es.po", "es")] == ["out-of-date"]

@@ -258,7 +258,9 @@ def _part(entry: Any, name: str) -> object:
     if name == "occurrences":
         return tuple(tuple(o) for o in value or ())
     if name in ("comment", "tcomment"):
-        return " ".join((value or "").split()) or None  # comments are rewrapped on writing
+        # comments are rewrapped on writing, and a wrap after a hyphen ("follow-" / "up")
+        # leaves no space to find: whitespace does not count at all
+        return "".join((value or "").split()) or None
     return value or None
 
 
