@@ -130,8 +130,9 @@ def compile_target(
     corpus: CorpusInfo, work: Path, *, repeat: int = 3, timeout: float = 300.0
 ) -> dict[str, Run]:
     """One large catalog (one locale): ``medloc compile`` against GNU ``msgfmt`` on the same
-    files, and ``medloc check`` against parsing the same catalogs (``python -m bench.parse``:
-    medloc's reader, and polib's for reference); medians of ``repeat``."""
+    files, and ``medloc check`` (on every processor, and pinned to one) against parsing the
+    same catalogs (``python -m bench.parse``: medloc's reader, and polib's for reference);
+    medians of ``repeat``."""
     root = clone(corpus.root, work)
     medloc = command("medloc")
     at = ["--root", str(root)]
@@ -147,6 +148,18 @@ def compile_target(
         "medloc check": _median(
             [
                 measure([medloc, "check", *at], timeout=timeout, ok_codes=(0, 1))
+                for _ in range(repeat)
+            ]
+        ),
+        # the gate splits its work over the processors it may use: pinned to one, the same
+        # command shows what that is worth
+        "medloc check (1 CPU)": _median(
+            [
+                measure(
+                    ["taskset", "--cpu-list", "0", medloc, "check", *at],
+                    timeout=timeout,
+                    ok_codes=(0, 1),
+                )
                 for _ in range(repeat)
             ]
         ),

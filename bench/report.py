@@ -195,8 +195,8 @@ def render_text(results: Mapping[str, Any]) -> str:
         lines += _table(["command", "s", "peak MB"], rows)
         lines.append(
             f"compile / msgfmt: {target['compile_ratio']}   check / parse: "
-            f"{target['check_ratio']}   (check without its extraction / parse: "
-            f"{target['check_without_extract_ratio']}; check / polib's parse: "
+            f"{target['check_ratio']}   (check on 1 CPU / parse: "
+            f"{target.get('check_one_cpu_ratio')}; check / polib's parse: "
             f"{target['check_polib_ratio']})"
         )
         lines.append("")
