@@ -72,8 +72,8 @@ FULL = Settings(
     pages_budget=480,
     repeat=3,
 )
-"""About 35 minutes on 2 cores (and 1.5 more to build the corpora the first time); every page
-of every corpus is requested once (up to 8 minutes at 5,000 x 20). The caps
+"""About 20 minutes on 2 cores (and a few more to build the corpora the first time); every page
+of every corpus is requested once (about 5 minutes at 5,000 x 20). The caps
 keep N=5,000 x 20 from taking an hour: a step is skipped where its linear estimate exceeds
 them. Raise them (``--step-timeout`` ...) to measure everything."""
 QUICK = Settings(
