@@ -59,6 +59,15 @@ def _value(cell: Mapping[str, Any], step: str) -> float | None:
     return float(run["seconds"]) if run.get("status") == "ok" and run.get("seconds") else None
 
 
+def _points(scale: list[dict[str, Any]], locales: str, step: str) -> list[tuple[int, float]]:
+    """(N, value) of ``step`` in the cells with ``locales`` locales, by N; None left out."""
+    return sorted(
+        (c["articles"], v)
+        for c in scale
+        if str(c["locales"]) == locales and (v := _value(c, step)) is not None
+    )
+
+
 def growth(cells: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, dict[str, float | None]]]:
     """Per locale count and step: the exponent over N >= 50 (``fit``; over every N when
     fewer were measured) and between the two largest N (``last``: how it grows where it
@@ -336,11 +345,7 @@ def write_chart(results: Mapping[str, Any], path: Path) -> None:
         strict=True,
     ):
         for m in sorted({str(c["locales"]) for c in scale}):
-            points = sorted(
-                (c["articles"], v)
-                for c in scale
-                if str(c["locales"]) == m and (v := _value(c, step)) is not None
-            )
+            points = _points(scale, m, step)
             if points:
                 ax.plot(
                     *zip(*points, strict=True),
@@ -361,11 +366,7 @@ def write_chart(results: Mapping[str, Any], path: Path) -> None:
     second = ax.twinx()
     for m in sorted({str(c["locales"]) for c in scale}):
         for step, axis, color in (("startup", ax, "#37a"), ("pss", second, "#c44")):
-            points = sorted(
-                (c["articles"], v)
-                for c in scale
-                if str(c["locales"]) == m and (v := _value(c, step)) is not None
-            )
+            points = _points(scale, m, step)
             if points:
                 axis.plot(
                     *zip(*points, strict=True),

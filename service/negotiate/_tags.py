@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -146,6 +147,7 @@ def require_tag(tag: str, what: str) -> str:
     return canonical
 
 
+@functools.lru_cache(maxsize=256)  # called per message when rendering: a handful of tags
 def to_babel(tag: str) -> str:
     """BCP 47 tag -> Babel identifier: ``pt-BR`` -> ``pt_BR``, ``zh-hans`` -> ``zh_Hans``."""
     return require_tag(tag, "language tag").replace("-", "_")

@@ -23,8 +23,6 @@ Ignores = Mapping[str, Mapping[tuple[str | None, str], Mapping[str, str]]]
 """locale -> (msgctxt, msgid) -> {finding code: reason} from ``# medloc-ignore`` comments."""
 
 
-_babel = functools.lru_cache(maxsize=256)(to_babel)
-
 MEMO_SIZE = 16_384
 """Decisions remembered per process: a page asks about each message more than once (safety
 sections are tried whole, then rendered), and a re-rendered page asks again. Bounded: with
@@ -43,7 +41,7 @@ def make_accept(
         entry = Entry(
             msgid=msgid,
             msgstr=msgstr,
-            locale=_babel(locale),
+            locale=to_babel(locale),
             domain=domain,
             context=context or None,
             role=role,
