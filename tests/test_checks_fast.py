@@ -31,9 +31,7 @@ from service.markdown import article_parser, block_parser, parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
-SPEC = ROOT.parent / "shared" / "corpora" / "commonmark-spec.json"
-if not SPEC.exists():
-    SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"
+SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"  # see tests/data/README.md
 
 Mutation = Callable[[str, str], str]
 

@@ -16,9 +16,7 @@ from service.pseudo import pseudo_translate
 from service.render import Language, render_article, render_document, source_language
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT.parent / "shared" / "corpora" / "commonmark-spec.json"
-if not SPEC.exists():  # a clone made elsewhere keeps a copy next to the tests
-    SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"
+SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"  # see tests/data/README.md
 EXAMPLES = json.loads(SPEC.read_text(encoding="utf-8"))
 CONTENT = load_content(ROOT)
 
