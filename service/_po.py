@@ -6,9 +6,11 @@ the time of ``update``, ``compile`` and ``check``. This module does the same wor
 (the writer is :mod:`service._podump`):
 
 * :func:`parse` follows polib 1.2's state machine transition for transition (same
-  entries, attributes, line numbers, header and metadata) and returns None for input it
-  does not handle the same way for certain (other line breaks than ``\\n``, or anything
-  polib would reject): the caller then uses polib, which also produces polib's errors;
+  entries, attributes, line numbers, header and metadata). It returns None only where it
+  rejects the input itself, by raising :class:`_Unsupported` at a named construct (a line
+  polib reports as a syntax error, or a string whose quotes polib reads its own way: the
+  syntax check rejects those too); the caller then asks polib, which gives polib's error.
+  Any other exception is a bug in this module and propagates: nothing falls back silently;
 * :func:`first_bad_line` finds the first line that is not a comment, a blank, or a
   keyword with a C string, with one regular expression over the whole text.
 
@@ -25,7 +27,7 @@ from collections.abc import Iterator
 
 import polib
 
-__all__ = ["first_bad_line", "parse", "unescape", "without_gc"]
+__all__ = ["first_bad_line", "parse", "parse_or_reject", "unescape", "without_gc"]
 
 # Line breaks of str.splitlines() other than "\n": with any of them, polib's lines differ.
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -46,6 +48,7 @@ _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "
 _UNESCAPED_QUOTE = re.compile(r'(?:[^\\]|^)"')
 _UNESCAPE_RE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
 _BOM = "\ufeff"
+_DIGITS = frozenset("0123456789")
 _KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms", "msgid_plural": "mp"}
 _PREVIOUS = {"msgid_plural": "pp", "msgid": "pm", "msgctxt": "pc"}
 _NEW_ENTRY_STATES = frozenset({"ms", "mx"})  # polib also lists "mc", never a state
@@ -201,8 +204,14 @@ def _valid_line(line: str) -> bool:
     return not line or line.startswith("#") or _LINE_RE.fullmatch(line) is not None
 
 
-class _Reject(Exception):
-    """The input is not one this parser handles exactly like polib."""
+class _Unsupported(Exception):
+    """A construct this parser does not read like polib (always one polib or the syntax
+    check rejects): :func:`parse` returns None and the caller asks polib."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.reason = reason
+        self.line = line
 
 
 _BLANK = {
@@ -248,21 +257,29 @@ def without_gc() -> Iterator[None]:
 
 
 def parse(text: str, *, wrapwidth: int = 78) -> tuple[polib.POFile | None, bool]:
-    """(``polib.pofile(text, wrapwidth=wrapwidth)`` or None where polib must be asked,
-    whether every line was seen to pass :func:`first_bad_line`'s test)."""
-    if _ODD_BREAK.search(text):
+    """(``polib.pofile(text, wrapwidth=wrapwidth)`` or None where the input is
+    :class:`_Unsupported`, whether every line was seen to pass :func:`first_bad_line`'s
+    test)."""
+    try:
+        return parse_or_reject(text, wrapwidth=wrapwidth)
+    except _Unsupported:
         return None, False
+
+
+def parse_or_reject(text: str, *, wrapwidth: int = 78) -> tuple[polib.POFile, bool]:
+    """:func:`parse` that raises :class:`_Unsupported` instead of returning None (tests
+    use it to see that the fast path is taken)."""
+    encoding = _encoding(text)  # polib looks at the text as given
+    if _ODD_BREAK.search(text):
+        # polib reads str.splitlines(): the same lines, each ending with "\n"
+        text = "\n".join(text.splitlines())
     if not text.endswith("\n"):
         text += "\n"  # the same lines for splitlines(), and every line ends with "\n"
-    try:
-        with without_gc():
-            return _parse(text, wrapwidth)
-    except (_Reject, ValueError, KeyError, IndexError, TypeError, AttributeError):
-        return None, False
+    with without_gc():
+        return _parse(text, encoding, wrapwidth)
 
 
-def _parse(text: str, wrapwidth: int) -> tuple[polib.POFile, bool]:
-    encoding = _encoding(text)
+def _parse(text: str, encoding: str, wrapwidth: int) -> tuple[polib.POFile, bool]:
     # No ``pofile=text``: polib would stat() the text as a file name (fpath stays None).
     po = polib.POFile(encoding=encoding, check_for_duplicates=False)
     entries: list[polib.POEntry] = []
@@ -321,7 +338,7 @@ def _parse(text: str, wrapwidth: int) -> tuple[polib.POFile, bool]:
             token = line[len(first_token) :].lstrip()
             symbol = keywords[first_token]
             if token.find('"', 1, -1) != -1 and _UNESCAPED_QUOTE.search(token[1:-1]):
-                raise _Reject
+                raise _Unsupported("unescaped double quote", number)
         else:
             token = line
             if first_token == "#:":
@@ -331,7 +348,7 @@ def _parse(text: str, wrapwidth: int) -> tuple[polib.POFile, bool]:
             elif line[:1] == '"':
                 symbol = "mc"
                 if line.find('"', 1, -1) != -1 and _UNESCAPED_QUOTE.search(line[1:-1]):
-                    raise _Reject
+                    raise _Unsupported("unescaped double quote", number)
             elif line[:7] == "msgstr[":
                 symbol = "mx"
             elif first_token == "#,":
@@ -346,24 +363,25 @@ def _parse(text: str, wrapwidth: int) -> tuple[polib.POFile, bool]:
                 symbol = "gc"
             elif first_token == "#|":
                 if len(tokens) <= 1:
-                    raise _Reject
+                    raise _Unsupported("'#|' without a keyword", number)
                 token = line[2:].lstrip()
                 if tokens[1].startswith('"'):
                     symbol = "mc"
                 else:
                     if len(tokens) == 2 or tokens[1] not in _PREVIOUS:
-                        raise _Reject
+                        raise _Unsupported("'#|' without a known keyword and a string", number)
                     token = token[len(tokens[1]) :].lstrip()
                     symbol = _PREVIOUS[tokens[1]]
             else:
-                raise _Reject
+                raise _Unsupported("not a comment, keyword or string", number)
         if symbol in ("ct", "mi", "mp", "ms", "mc") and (
             len(token) < 2 or token[0] != '"' or token[-1] != '"'
         ):
-            raise _Reject  # polib's quote handling differs on such lines: let it decide
+            # polib's quote handling differs on such lines: let it decide
+            raise _Unsupported("a string without its quotes", number)
         target = transitions.get((symbol, state))
         if target is None:
-            raise _Reject
+            raise _Unsupported(f"{symbol!r} after {state!r} (polib's syntax error)", number)
 
         # the handlers
         if symbol == "mc":
@@ -393,6 +411,8 @@ def _parse(text: str, wrapwidth: int) -> tuple[polib.POFile, bool]:
             elif symbol == "ms":
                 entry.msgstr = unescape(token[1:-1])
             else:
+                if token[7:8] not in _DIGITS:
+                    raise _Unsupported("'msgstr[' without an index digit", number)
                 index = int(token[7])
                 value = token[token.find('"') + 1 : -1]
                 entry.msgstr_plural[index] = unescape(value)
