@@ -20,6 +20,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
 from . import _parallel, _po, _podump, catalogs
+from .checks.plurals import plurals_for
 from .errors import CatalogError, ContentError, LocaleError
 
 __all__ = ["DOMAINS", "Project", "write_atomic"]
@@ -52,6 +53,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _new_catalog(template: polib.POFile, locale: str) -> polib.POFile:
+    """A new catalog of ``locale`` whose Plural-Forms is the gettext rule of the project's
+    table (what msginit, Poedit and Weblate write), whatever Babel version is installed."""
+    po = catalogs.init_catalog(template, locale, revision_date=_now())
+    po.metadata["Plural-Forms"] = plurals_for(locale).gettext.header
+    return po
 
 
 @dataclass(frozen=True)
@@ -180,7 +189,7 @@ class Project:
                     "catalog exists already; use 'medloc update' to bring it up to date",
                     path=self.relative(path),
                 )
-            po = catalogs.init_catalog(pot, locale, revision_date=_now())
+            po = _new_catalog(pot, locale)
             write_atomic(path, catalogs.po_text(po).encode("utf-8"))
             written.append(path)
         return written
@@ -211,7 +220,7 @@ class Project:
             locale, domain = task
             path = self.po_path(locale, domain)
             if not path.exists():
-                po = catalogs.init_catalog(templates[domain], locale, revision_date=_now())
+                po = _new_catalog(templates[domain], locale)
                 write_atomic(path, catalogs.po_text(po).encode("utf-8"))
                 return path, True
             with _po.without_gc():  # and nothing of it left when collection resumes

@@ -410,6 +410,8 @@ def test_python_gettext_reads_our_output(hash_table: bool) -> None:
 
 def _babel_catalog(messages: list[MoMessage]) -> Catalog:
     catalog = Catalog(locale="es", project="medloc-test", charset="utf-8")
+    # the 2 forms of SAMPLE, not the plural rule of whichever Babel is installed
+    catalog.mime_headers = [("Plural-Forms", "nplurals=2; plural=(n != 1);")]
     for message in messages:
         if message.msgid_plural is None:
             catalog.add(message.msgid, message.msgstr, context=message.context)

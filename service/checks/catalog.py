@@ -6,18 +6,16 @@ is its first line (polib's ``linenum``), like the lines of `service.checks.Entry
 
 from __future__ import annotations
 
-import gettext
 import io
 import operator
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from babel.messages.plurals import get_plural
-
 from .. import _mo
 from ..catalogs import compile_mo, mo_messages, update_catalog
 from . import CODES, SAFETY_ROLES, Finding, role_from_comments
+from .plurals import accepted_rule, parse_plural_forms, plurals_for
 
 __all__ = [
     "CONFLICT_MARKER",
@@ -98,24 +96,8 @@ def _line_of(text: str, needle: str) -> int:
     return 1 if position < 0 else text.count("\n", 0, position) + 1
 
 
-_SAMPLE = (*range(0, 1001), 1_000_000, 2_000_000, 10_000_000)
-
-
-def _same_plural(expr_a: str, expr_b: str) -> bool:
-    try:
-        fa, fb = gettext.c2py(expr_a), gettext.c2py(expr_b)
-        return all(fa(n) == fb(n) for n in _SAMPLE)
-    except (ValueError, SyntaxError, RecursionError):
-        return False
-
-
-_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
-
-
 def check_header(metadata: Mapping[str, str], text: str, path: str, locale: str) -> list[Finding]:
-    """Plural-Forms meaning what Babel's (CLDR) formula for the locale means; charset UTF-8."""
-    expected_n, expected_expr = get_plural(locale)
-    expected = f"nplurals={expected_n}; plural={expected_expr};"
+    """Charset UTF-8; Plural-Forms meaning one of the locale's accepted rules (`.plurals`)."""
     headers = {k.lower(): v for k, v in metadata.items()}
     found: list[Finding] = []
     content_type = headers.get("content-type", "")
@@ -143,26 +125,27 @@ def check_header(metadata: Mapping[str, str], text: str, path: str, locale: str)
                 locale,
             )
         )
-    plural_forms = headers.get("plural-forms")
-    pm = _PLURAL_FORMS.fullmatch(plural_forms or "")
-    if plural_forms is None:
-        problem = "the header has no Plural-Forms"
-    elif pm is None:
-        problem = f"Plural-Forms {plural_forms!r} cannot be read"
-    elif int(pm.group(1)) != expected_n or not _same_plural(pm.group(2), expected_expr):
-        problem = f"Plural-Forms {plural_forms!r} is wrong for {locale}"
-    else:
-        return found
-    found.append(
-        _finding(
-            "plural-forms",
-            f"{problem}; write 'Plural-Forms: {expected}'",
-            path,
-            _line_of(text, "Plural-Forms:") if plural_forms is not None else 1,
-            locale,
-        )
-    )
+    found.extend(_plural_forms(headers.get("plural-forms"), text, path, locale))
     return found
+
+
+def _plural_forms(value: str | None, text: str, path: str, locale: str) -> list[Finding]:
+    """A finding unless ``value`` means one of the locale's accepted rules (`.plurals`)."""
+    rule = None if value is None else parse_plural_forms(value)
+    if value is None:
+        problem = "the header has no Plural-Forms"
+    elif rule is None:
+        problem = f"Plural-Forms {value!r} cannot be read"
+    elif accepted_rule(rule, locale) is None:
+        problem = f"Plural-Forms {value!r} is wrong for {locale}"
+    else:
+        return []
+    accepted = plurals_for(locale)
+    advice = f"write 'Plural-Forms: {accepted.gettext.header}'"
+    if accepted.cldr is not None:
+        advice += f" (gettext's rule) or CLDR's 'Plural-Forms: {accepted.cldr.header}'"
+    line = _line_of(text, "Plural-Forms:") if value is not None else 1
+    return [_finding("plural-forms", f"{problem}; {advice}", path, line, locale)]
 
 
 def _mo_value(message: _mo.MoMessage) -> tuple[str | None, tuple[str, ...]]:
