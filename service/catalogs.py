@@ -150,9 +150,9 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
     if not checked:
         _check_syntax(text, path)
     if fast is not None:
-        return fast
+        return _with_obsolete_previous(fast, text)
     try:
-        return polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        return _with_obsolete_previous(polib.pofile(text, wrapwidth=WRAP_WIDTH), text)
     except (OSError, ValueError, UnicodeError) as exc:
         found = _LINE_RE.search(str(exc))
         message = str(exc).split(" (line")[0].replace(" in po file ", " ").strip()
@@ -161,6 +161,72 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
             path=path,
             line=int(found.group(1)) if found else None,
         ) from None
+
+
+_KEYWORD_RE = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"\s*$')
+_STRING_RE = re.compile(r'"(.*)"\s*$')
+_PREVIOUS = {
+    "msgctxt": "previous_msgctxt",
+    "msgid": "previous_msgid",
+    "msgid_plural": "previous_msgid_plural",
+}
+
+
+@dataclass
+class _ObsoleteReader:
+    """Reads the previous msgctxt/msgid (``#~|`` lines) of obsolete entries, which polib
+    (and so :mod:`service._po`) skips: ``found`` maps an obsolete entry's (msgctxt, msgid)
+    to its previous fields."""
+
+    found: dict[tuple[str | None, str], dict[str, str]]
+    previous: dict[str, list[str]]
+    current: dict[str, list[str]]
+    field: list[str] | None = None
+
+    def flush(self) -> None:
+        if self.previous and "msgid" in self.current:
+            ctxt = self.current.get("msgctxt")
+            key = (None if ctxt is None else "".join(ctxt), "".join(self.current["msgid"]))
+            self.found[key] = {_PREVIOUS[k]: "".join(v) for k, v in self.previous.items()}
+        self.previous, self.current, self.field = {}, {}, None
+
+    def line(self, line: str) -> None:
+        is_previous = line.startswith("#~|")
+        if not line.startswith("#~"):
+            if not line.strip() or "msgstr" in self.current:
+                self.flush()
+            return
+        body = line[3 if is_previous else 2 :].strip()
+        keyword = _KEYWORD_RE.match(body)
+        if keyword is None:
+            string = _STRING_RE.match(body)
+            if string is not None and self.field is not None:
+                self.field.append(polib.unescape(string.group(1)))
+            return
+        name, value = keyword.group(1), polib.unescape(keyword.group(2))
+        if "msgstr" in self.current and (is_previous or not name.startswith("msgstr")):
+            self.flush()  # the next entry, without a blank line between
+        target = self.previous if is_previous else self.current
+        self.field = target.setdefault("msgstr" if name.startswith("msgstr") else name, [])
+        self.field.append(value)
+
+
+def _with_obsolete_previous(po: polib.POFile, text: str) -> polib.POFile:
+    """``po`` with the previous msgctxt/msgid of its obsolete entries read from ``text``
+    (``#~|`` lines: gettext writes them, polib and msgcat keep them, polib does not read
+    them back)."""
+    if "#~|" not in text:
+        return po
+    reader = _ObsoleteReader({}, {}, {})
+    for line in text.splitlines():
+        reader.line(line)
+    reader.flush()
+    for entry in po:
+        fields = reader.found.get((entry.msgctxt, entry.msgid)) if entry.obsolete else None
+        for name, value in (fields or {}).items():
+            if getattr(entry, name) is None:
+                setattr(entry, name, value)
+    return po
 
 
 def po_text(po: polib.POFile, *, cache: _podump.RenderCache | None = None) -> str:

@@ -1,9 +1,13 @@
-"""update_catalog (service._merge) merges exactly as the reference implementation it replaced.
+"""update_catalog (service._merge) merges exactly as a plain reference implementation.
 
-The reference below is the previous ``update_catalog``, word for word but for one line
-(template flags in the template's order instead of a set's): randomized catalogs and
-edits must give the same entries and the same file text, also when one
-``catalogs.updater`` merges several catalogs in a row (its caches must not leak).
+The reference below states the rules of ``update_catalog`` one entry at a time (it was
+the previous ``update_catalog``; since issue #10 it also restores a translation made for
+exactly a returning text, moves a text within its article without fuzzing it, keeps a
+settled translation obsolete when it is carried fuzzily, takes an obsolete twin into
+account, keeps the origin of a fuzzy translation as its previous msgid and drops stray
+format flags): randomized catalogs and edits must give the same entries and the same file
+text, also when one ``catalogs.updater`` merges several catalogs in a row (its caches
+must not leak).
 """
 
 from __future__ import annotations
@@ -22,8 +26,30 @@ from service.catalogs import WRAP_WIDTH
 # ---------------------------------------------------------------- the reference
 
 
-def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+Key = tuple[str | None, str]
+
+
+def _key(entry: polib.POEntry) -> Key:
     return (entry.msgctxt, entry.msgid)
+
+
+def _is_translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+
+
+def _is_settled(entry: polib.POEntry) -> bool:
+    return _is_translated(entry) and not entry.fuzzy
+
+
+def _origin(entry: polib.POEntry) -> Key:
+    """What the translation was made for: the previous msgctxt/msgid of a fuzzy entry."""
+    if not entry.fuzzy:
+        return _key(entry)
+    return (entry.previous_msgctxt or entry.msgctxt, entry.previous_msgid or entry.msgid)
+
+
+def _article(msgctxt: str | None) -> str | None:
+    return msgctxt.split("#")[0] if msgctxt and "#" in msgctxt else None
 
 
 def _carry(new: polib.POEntry, old: polib.POEntry, *, fuzzy: bool) -> None:
@@ -32,23 +58,43 @@ def _carry(new: polib.POEntry, old: polib.POEntry, *, fuzzy: bool) -> None:
     if new.msgid_plural and old.msgstr_plural:
         new.msgstr_plural = dict(old.msgstr_plural)
     new.tcomment = old.tcomment
-    template_flags = dict.fromkeys(new.flags)  # was set(new.flags)
-    new.flags = [f for f in old.flags if f != "fuzzy"]
+    template_flags = dict.fromkeys(new.flags)
+    new.flags = [f for f in old.flags if f != "fuzzy" and not f.endswith("-format")]
     new.flags += [f for f in template_flags if f not in new.flags]
     if fuzzy:
         new.flags.append("fuzzy")
-        if old.msgid != new.msgid:
-            new.previous_msgid = old.msgid
-        if old.msgctxt != new.msgctxt:
-            new.previous_msgctxt = old.msgctxt
+        msgctxt, msgid = _origin(old)
+        if msgid != new.msgid:
+            new.previous_msgid = msgid
+        if msgctxt != new.msgctxt:
+            new.previous_msgctxt = msgctxt
     elif old.fuzzy:
         new.flags.append("fuzzy")
         new.previous_msgid = old.previous_msgid
         new.previous_msgctxt = old.previous_msgctxt
 
 
-def _is_translated(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+def _rank(entry: polib.POEntry) -> int:
+    return 2 if _is_settled(entry) else 1 if _is_translated(entry) else 0
+
+
+def _one_per_key(po: polib.POFile) -> dict[Key, polib.POEntry]:
+    """Active entries, then obsolete ones; of twins the most translated (the active one,
+    else the later, on a tie), with the other's translator comment when it has none."""
+    records: dict[Key, polib.POEntry] = {}
+    for entry in [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]:
+        first = records.get(_key(entry))
+        if first is None:
+            records[_key(entry)] = entry
+            continue
+        first_wins = _rank(first) > _rank(entry) or (
+            _rank(first) == _rank(entry) and not first.obsolete and entry.obsolete
+        )
+        keep, other = (first, entry) if first_wins else (entry, first)
+        if not keep.tcomment and other.tcomment:
+            keep = polib.POEntry(**{**vars(keep), "tcomment": other.tcomment})
+        records[_key(entry)] = keep
+    return records
 
 
 def _best_fuzzy(new: polib.POEntry, candidates: Iterable[polib.POEntry]) -> polib.POEntry | None:
@@ -64,33 +110,36 @@ def _best_fuzzy(new: polib.POEntry, candidates: Iterable[polib.POEntry]) -> poli
     return best
 
 
+def _find(
+    new: polib.POEntry, records: dict[Key, polib.POEntry], lost: list[polib.POEntry], used: set[Key]
+) -> tuple[polib.POEntry | None, str]:
+    """The old entry that gives ``new`` its translation, and how."""
+    old = records.get(_key(new))
+    if old is not None and _is_settled(old):
+        return old, "same"
+    unused = [e for e in lost if _is_translated(e) and _key(e) not in used]
+    if old is None or not _is_translated(old):
+        for entry in unused:
+            if entry.fuzzy and _origin(entry) != _key(entry) and _origin(entry) == _key(new):
+                return entry, "restored"
+    if old is not None:
+        return old, "same"
+    same_text = [e for e in unused if e.msgid == new.msgid]
+    article = _article(new.msgctxt)
+    moved = [e for e in same_text if article and _article(e.msgctxt) == article]
+    if moved:
+        return next((e for e in moved if _is_settled(e)), moved[0]), "moved"
+    pool = [e for e in unused if e.msgctxt == new.msgctxt] + same_text
+    return _best_fuzzy(new, pool), "fuzzy"
+
+
 def reference_update(po: polib.POFile, template: polib.POFile) -> polib.POFile:
-    """Merge ``template`` into ``po`` without losing any translation.
-
-    * an unchanged message keeps its translation, flags and translator comments;
-    * a message whose text changed keeps the closest old translation of the same
-      section, marked fuzzy with the old text as ``#|`` (previous msgid);
-    * a message that returns finds its translation again: from the obsolete
-      entries, or from a fuzzy entry whose previous msgid is exactly this text;
-    * a message that disappears is kept as obsolete (``#~``), never dropped.
-
-    The result lists messages in template order, then obsolete entries: running
-    it twice gives the same catalog.
-    """
-    active = {_key(e): e for e in po if not e.obsolete}
-    obsolete = {_key(e): e for e in po if e.obsolete}
-    used: set[tuple[str | None, str]] = set()
-    by_context: dict[str | None, list[polib.POEntry]] = {}
-    by_msgid: dict[str, list[polib.POEntry]] = {}
-    by_previous: dict[tuple[str | None, str], polib.POEntry] = {}
+    """Merge ``template`` into ``po``: what :func:`service.catalogs.update_catalog` documents,
+    written plainly (one entry at a time, lists searched, quadratic)."""
+    records = _one_per_key(po)
     template_keys = {_key(t) for t in template}
-    for entry in (*active.values(), *obsolete.values()):
-        if _is_translated(entry) and _key(entry) not in template_keys:
-            by_context.setdefault(entry.msgctxt, []).append(entry)
-            by_msgid.setdefault(entry.msgid, []).append(entry)
-            if entry.fuzzy and entry.previous_msgid:
-                previous = (entry.previous_msgctxt or entry.msgctxt, entry.previous_msgid)
-                by_previous.setdefault(previous, entry)
+    lost = [e for key, e in records.items() if key not in template_keys]
+    used: set[Key] = set()
 
     result = polib.POFile(wrapwidth=WRAP_WIDTH)
     result.header = po.header
@@ -100,7 +149,6 @@ def reference_update(po: polib.POFile, template: polib.POFile) -> polib.POFile:
     result.metadata_is_fuzzy = po.metadata_is_fuzzy
 
     for tentry in template:
-        key = _key(tentry)
         new = polib.POEntry(
             msgid=tentry.msgid,
             msgctxt=tentry.msgctxt,
@@ -110,30 +158,20 @@ def reference_update(po: polib.POFile, template: polib.POFile) -> polib.POFile:
             occurrences=list(tentry.occurrences),
             flags=list(tentry.flags),
         )
-        old = active.get(key) or obsolete.get(key)
-        if old is not None:
-            _carry(new, old, fuzzy=False)
-            used.add(key)
-        elif (restored := by_previous.get(key)) is not None and _key(restored) not in used:
-            _carry(new, restored, fuzzy=False)
-            new.flags = [f for f in new.flags if f != "fuzzy"]
-            new.previous_msgid = new.previous_msgctxt = None
-            used.add(_key(restored))
-        else:
-            pool = [
-                e
-                for e in (*by_context.get(tentry.msgctxt, ()), *by_msgid.get(tentry.msgid, ()))
-                if _key(e) not in used
-            ]
-            fuzzy = _best_fuzzy(new, pool)
-            if fuzzy is not None:
-                _carry(new, fuzzy, fuzzy=True)
-                used.add(_key(fuzzy))
+        source, way = _find(new, records, lost, used)
+        if source is not None:
+            _carry(new, source, fuzzy=way == "fuzzy" or (way == "moved" and source.fuzzy))
+            if way == "restored":
+                new.flags.remove("fuzzy")
+                new.previous_msgid = new.previous_msgctxt = None
+                old = records.get(_key(new))
+                new.tcomment = new.tcomment or (old.tcomment if old is not None else "")
+            used.add(_key(source))
         result.append(new)
 
-    for old in (*active.values(), *obsolete.values()):
-        if _key(old) in used or _key(old) in template_keys:
-            continue
+    for old in lost:
+        if _key(old) in used and not _is_settled(old):
+            continue  # its translation went on to a new message
         if not old.obsolete and not _is_translated(old) and not old.tcomment:
             continue  # nothing of a translator's to keep
         gone = polib.POEntry(
