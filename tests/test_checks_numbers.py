@@ -9,6 +9,8 @@ import pytest
 from service.checks import Entry, check_entry
 from service.checks.numbers import compare, extract
 
+pytestmark = pytest.mark.cldr  # decimal and group symbols come from CLDR (Babel)
+
 # (source, locale, translation): every one is a correct translation of the source's numbers.
 CORRECT = [
     ("Heated to 80 °C.", "ar", "تسخين إلى ٨٠ °م."),

@@ -19,6 +19,8 @@ from service.cli import main
 from service.gate import format_json, format_sarif, format_text, run_gate
 from service.project import Project
 
+pytestmark = pytest.mark.cldr  # the gate reads CLDR number symbols and plural rules (Babel)
+
 ROOT = Path(__file__).resolve().parent.parent
 ES = "locales/es/LC_MESSAGES/articles.po"
 AR = "locales/ar/LC_MESSAGES/articles.po"

@@ -17,6 +17,8 @@ from service.negotiate import (
     to_babel,
 )
 
+pytestmark = pytest.mark.cldr  # likely subtags and parent locales come from CLDR (Babel)
+
 PROJECT_LOCALES = ("en", "es", "fr", "de", "ar", "zh-Hans", "pt-BR")
 
 
