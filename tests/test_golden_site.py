@@ -72,9 +72,7 @@ def test_every_page_and_document_matches_its_golden_file(app: Flask) -> None:
             path.write_text(actual, encoding="utf-8")
         elif not path.is_file() or path.read_text(encoding="utf-8") != actual:
             mismatched.append(name)
-    stray = {
-        str(path.relative_to(GOLDEN)) for path in GOLDEN.rglob("*.txt")
-    } - expected_names
+    stray = {str(path.relative_to(GOLDEN)) for path in GOLDEN.rglob("*.txt")} - expected_names
     if UPDATE:
         for name in stray:
             (GOLDEN / name).unlink()
