@@ -4,7 +4,8 @@ A catalog of 10^5 messages is merged in time linear in its size: every lookup is
 keyed on (msgctxt, msgid), computed once per entry; entries are built by filling their
 ``__dict__`` (what ``polib.POEntry(...)`` sets, without its keyword look-ups); and the
 fuzzy matching only compares a new message with the translated, unused old messages of
-its own section (or with the same text).
+its own section (or with the same text). Old messages are looked up by their key, by
+their section, by their msgid and by the origin of their translation (:func:`_origin`).
 
 The rules are documented in :func:`service.catalogs.update_catalog`.
 """
@@ -110,10 +111,10 @@ def _carry(new: dict[str, Any], old: polib.POEntry, *, fuzzy: bool) -> None:
     if fuzzy:
         new["flags"].append("fuzzy")
         msgctxt, msgid = _origin(old)  # what the translation was made for
-        if msgid != new["msgid"]:
+        if msgctxt != new["msgctxt"]:  # gettext wants a #| msgid after a #| msgctxt
+            new["previous_msgctxt"], new["previous_msgid"] = msgctxt, msgid
+        elif msgid != new["msgid"]:
             new["previous_msgid"] = msgid
-        if msgctxt != new["msgctxt"]:
-            new["previous_msgctxt"] = msgctxt
     elif "fuzzy" in old_flags:
         new["flags"].append("fuzzy")
         new["previous_msgid"] = old.previous_msgid

@@ -64,7 +64,7 @@ def _carry(new: polib.POEntry, old: polib.POEntry, *, fuzzy: bool) -> None:
     if fuzzy:
         new.flags.append("fuzzy")
         msgctxt, msgid = _origin(old)
-        if msgid != new.msgid:
+        if msgid != new.msgid or msgctxt != new.msgctxt:
             new.previous_msgid = msgid
         if msgctxt != new.msgctxt:
             new.previous_msgctxt = msgctxt

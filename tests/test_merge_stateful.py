@@ -10,22 +10,29 @@ then runs the real ``extract`` + ``update`` (:class:`service.project.Project`) a
 * no msgstr ever written is gone: each is in the catalog, active or obsolete;
 * a message whose (msgctxt, msgid) had a settled translation (translated, not fuzzy) is,
   when it is in the template, active, not fuzzy and has exactly that translation;
-* every (msgctxt, msgid) is in the file once (``msgfmt`` rejects an obsolete twin);
+* every (msgctxt, msgid) is in the file once (``msgfmt`` rejects an obsolete twin), and
+  ``msgfmt -c`` accepts the catalog (when GNU gettext is installed);
 * a second update changes nothing: the files are byte-identical.
 
 Profiles, chosen with the environment variable ``MEDLOC_HYPOTHESIS_PROFILE``:
 
-* ``ci`` (the default): 25 examples of 20 steps, 500 steps in all, derandomized (the same
-  examples on every run) and without an example database: about 20 s on two cores.
-* ``release``: 200 examples of 50 steps, 10,000 steps in all, random examples (a new
-  sample on each run): for release checks, about 7 minutes.
+* ``ci`` (the default): 30 examples of up to 25 steps, derandomized (the same examples on
+  every run) and without an example database: about 540 updates checked (a step that finds
+  nothing to change is skipped), 15-25 s on two cores.
+* ``release``: 200 examples of up to 50 steps, random (a new sample on each run): about
+  7,800 updates checked, 2.5 minutes on two cores. For release checks:
   ``MEDLOC_HYPOTHESIS_PROFILE=release pytest tests/test_merge_stateful.py``
+
+Against the merge before issue #10 the ``ci`` profile fails within its first examples
+(a translation reviewed after a move is gone; a paragraph moved back comes back
+untranslated; a second update after a rename and a delete changes the catalog).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -60,6 +67,7 @@ WORDS = [
     "of",
 ]
 MAX_PARAGRAPHS = 4
+MSGFMT = shutil.which("msgfmt")
 
 PROFILES = {
     "ci": settings(
@@ -303,6 +311,11 @@ class MergeMachine(RuleBasedStateMachine):
         assert snapshot(Path(self.tmp)) == first, "a second update changed the catalogs"
 
     def check_catalog(self, locale: str) -> None:
+        if MSGFMT:
+            done = subprocess.run(
+                [MSGFMT, "-c", "-o", os.devnull, str(self.path(locale))], capture_output=True
+            )
+            assert done.returncode == 0, done.stderr.decode()
         po = self.catalog(locale)
         keys = Counter((e.msgctxt, e.msgid) for e in po)
         twice = [key for key, count in keys.items() if count > 1]
