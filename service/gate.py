@@ -18,7 +18,7 @@ import polib
 
 from . import _parallel, catalogs
 from ._po import without_gc
-from .checks import Finding
+from .checks import Finding, foreign
 from .checks import catalog as file_checks
 from .checks._memo import remember_sources
 from .checks.fast import check_po
@@ -48,15 +48,29 @@ def check_catalog_text(
     """Parse one locale's ``.po`` text and run every check that needs nothing else:
     (the parsed catalog or None, findings, number of entries checked)."""
     findings = file_checks.conflict_markers(text, path, locale)
+    broken = foreign.broken_previous(text, path, locale)
+    if broken is not None:
+        findings.append(broken)
     try:
         po = catalogs.read_po(io.StringIO(text), path=path)
     except CatalogError as exc:
-        findings.append(_catalog_syntax(exc, path, locale))
+        if broken is None or not _previous_line(text, exc.line):
+            findings.append(_catalog_syntax(exc, path, locale))
         return None, findings, 0
     findings += file_checks.check_header(po.metadata, text, path, locale)
     findings += file_checks.duplicates(po, path, locale)
+    findings += foreign.obsolete_twins(po, path, locale)
     found, count = check_po(po, locale=locale, domain=domain, path=path)
     return po, findings + found, count
+
+
+def _previous_line(text: str, line: int | None) -> bool:
+    """Whether line ``line`` of ``text`` is a ``#|`` line (the broken-previous finding then
+    says what polib's error there means)."""
+    if line is None:
+        return False
+    lines = text.split("\n", line)
+    return len(lines) >= line and lines[line - 1].lstrip().startswith(("#|", "#~|"))
 
 
 def _select_locales(project: Project, locales: Sequence[str] | None) -> list[str]:
@@ -307,8 +321,10 @@ def _catalog_side(project: Project, domain: str, locale: str) -> tuple[Any | Non
 def _against_template(
     po: Any, template: Any, shown: str, pot_shown: str, locale: str
 ) -> list[Finding]:
-    return file_checks.missing_safety(template, po, shown, pot_shown, locale) + (
-        file_checks.out_of_date(po, template, shown, locale)
+    return (
+        file_checks.missing_safety(template, po, shown, pot_shown, locale)
+        + file_checks.out_of_date(po, template, shown, locale)
+        + foreign.stray_format_flags(po, template, shown, locale)
     )
 
 

@@ -54,6 +54,12 @@ CODES: dict[str, Code] = {
         Code("stale-mo", "error", "the compiled .mo does not match its .po", False),
         Code("out-of-date", "error", "the catalog is not what extract/update would write", False),
         Code("bad-ignore", "error", "a medloc-ignore comment without reason or valid code", False),
+        Code(
+            "foreign-merge",
+            "error",
+            "another tool's merge left an obsolete twin or a format flag the template lacks",
+            False,
+        ),
         Code("same-as-source", "warning", "the translation equals the English source"),
         Code("length", "warning", "the translation is far longer or shorter than expected"),
         Code("sentences", "warning", "the translation has a different number of sentences"),
