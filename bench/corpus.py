@@ -7,7 +7,7 @@ Articles look like the real ones: front matter, ``##`` sections with ``{#id}``, 
 other articles, about 50 messages of about 15 words each.
 
 The catalogs are made with medloc's own code (extract, ``init_catalog``) from a first
-version of the articles and filled with pseudo-translations (:mod:`service.pseudo`); a
+version of the articles and filled with pseudo-translations (:mod:`medloc.catalog.pseudo`); a
 fraction of the messages is left untranslated and a fraction fuzzy (never in a safety
 section, as a clinic would publish). The articles are then edited slightly (a word changed
 in a fraction of paragraphs), so that ``extract`` and ``update`` have real work to do: the
@@ -31,10 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-
-from service import catalogs
-from service.project import Project, write_atomic
-from service.pseudo import pseudo_translate
+from medloc import catalog as catalogs
+from medloc.catalog.pseudo import pseudo_translate
+from medloc.project import Project, write_atomic
 
 __all__ = [
     "LOCALES",

@@ -2,7 +2,7 @@
 compared with (``check <= 3 x parse``).
 
 ``python -m bench.parse ROOT`` reads the templates and every locale's catalogs with
-medloc's reader (:func:`service.catalogs.read_po`, what ``check`` uses); ``--polib`` uses
+medloc's reader (:func:`medloc.catalog.read_po`, what ``check`` uses); ``--polib`` uses
 plain ``polib.pofile`` instead.
 """
 
@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
             count += len(polib.pofile(text))
         else:
-            from service import catalogs
+            from medloc import catalog as catalogs
 
             count += len(catalogs.read_po(io.StringIO(text), path=str(path)))
     print(count)

@@ -24,16 +24,15 @@ from pathlib import Path
 
 from babel.support import Translations
 from flask import Blueprint, Flask, Response, abort, render_template_string
-
-from service import catalogs
-from service.content import Article
-from service.extract import block_contexts
-from service.markdown import Block, parse_document
-from service.negotiate import to_babel
-from service.render import render_document, sanitize
-from service.web import Settings, create_app, pages
-from service.web.library import Library
-from service.web.markup import page_parser
+from medloc import catalog as catalogs
+from medloc.serving.negotiate import to_babel
+from medloc.serving.render import render_document, sanitize
+from medloc.serving.web import Settings, create_app, pages
+from medloc.serving.web.library import Library
+from medloc.serving.web.markup import page_parser
+from medloc.source.content import Article
+from medloc.source.extract import block_contexts
+from medloc.source.markdown import Block, parse_document
 
 __all__ = ["REFERENCE", "create_bench_app", "reference_target"]
 

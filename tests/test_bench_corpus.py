@@ -11,12 +11,12 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from medloc.catalog import entry_role
+from medloc.cli import main
 
 from bench.corpus import LOCALES, CorpusSpec, build, clone
 from bench.report import exponent
 from bench.requests import parse_wrk
-from service.catalogs import entry_role
-from service.cli import main
 
 SPEC = CorpusSpec(articles=4, locales=2, untranslated=0.2, fuzzy=0.1, edits=0.1)
 

@@ -1,4 +1,4 @@
-"""update_catalog (service._merge) merges exactly as a plain reference implementation.
+"""update_catalog (medloc.catalog._merge) merges exactly as a plain reference implementation.
 
 The reference below states the rules of ``update_catalog`` one entry at a time (it was
 the previous ``update_catalog``; since issue #10 it also restores a translation made for
@@ -19,9 +19,8 @@ from collections.abc import Iterable
 
 import polib
 import pytest
-
-from service import _podump, catalogs
-from service.catalogs import WRAP_WIDTH
+from medloc import catalog as catalogs
+from medloc.catalog import WRAP_WIDTH, _podump
 
 # ---------------------------------------------------------------- the reference
 
@@ -134,7 +133,7 @@ def _find(
 
 
 def reference_update(po: polib.POFile, template: polib.POFile) -> polib.POFile:
-    """Merge ``template`` into ``po``: what :func:`service.catalogs.update_catalog` documents,
+    """Merge ``template`` into ``po``: what :func:`medloc.catalog.update_catalog` documents,
     written plainly (one entry at a time, lists searched, quadratic)."""
     records = _one_per_key(po)
     template_keys = {_key(t) for t in template}

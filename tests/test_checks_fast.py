@@ -1,6 +1,6 @@
 """The gate's fast paths give exactly what the reference paths give.
 
-* `service.checks.fast.check_po_entry` against ``check_entry(entry_from_po(...))``, on the
+* `medloc.qa.fast.check_po_entry` against ``check_entry(entry_from_po(...))``, on the
   real catalogs and on many defects seeded into them;
 * source analyses remembered for a run (`remember_sources`) against fresh ones;
 * `run_gate` with forked workers against one process;
@@ -19,15 +19,14 @@ from pathlib import Path
 
 import polib
 import pytest
-
-from service import catalogs
-from service.checks import Finding, check_entry, entry_from_po
-from service.checks._memo import SourceMemo, remember_sources
-from service.checks.fast import check_po, check_po_entry
-from service.content import load_content
-from service.extract import parse_article_body
-from service.gate import format_json, run_gate
-from service.markdown import article_parser, block_parser, parse_document
+from medloc import catalog as catalogs
+from medloc.qa import Finding, check_entry, entry_from_po
+from medloc.qa._memo import SourceMemo, remember_sources
+from medloc.qa.fast import check_po, check_po_entry
+from medloc.qa.gate import format_json, run_gate
+from medloc.source.content import load_content
+from medloc.source.extract import parse_article_body
+from medloc.source.markdown import article_parser, block_parser, parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
@@ -285,8 +284,8 @@ def test_block_parser_blocks_on_every_commonmark_example() -> None:
 
 
 def test_stale_mo_by_bytes_agrees_with_reading_the_messages() -> None:
-    from service import _mo
-    from service.checks.catalog import mo_mismatches, stale_mo
+    from medloc.catalog import _mo
+    from medloc.qa.catalog import mo_mismatches, stale_mo
 
     path = ROOT / "locales" / "es" / "LC_MESSAGES" / "articles.po"
     po = catalogs.parse_po(path.read_text(encoding="utf-8"), path="es.po")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from service.checks import Entry, check_entry
-from service.checks.markup import compare, compare_placeholders, signature
+from medloc.qa import Entry, check_entry
+from medloc.qa.markup import compare, compare_placeholders, signature
 
 CORRECT = [
     ("Plain text, no markup.", "Texto sin marcas."),

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-
-from service import catalogs
-from service.checks import CHECKS, CODES, Entry, blocking_errors, check_entry, parse_ignores
-from service.checks import catalog as file_checks
-from service.checks.language import length, negation, same_as_source, sentence_count, sentences
-from service.checks.unsafe import problems
+from medloc import catalog as catalogs
+from medloc.qa import CHECKS, CODES, Entry, blocking_errors, check_entry, parse_ignores
+from medloc.qa import catalog as file_checks
+from medloc.qa.language import length, negation, same_as_source, sentence_count, sentences
+from medloc.qa.unsafe import problems
 
 
 def codes(entry: Entry) -> list[str]:

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import pytest
-
-from service.checks import Entry, check_entry
-from service.checks.numbers import compare, extract
+from medloc.qa import Entry, check_entry
+from medloc.qa.numbers import compare, extract
 
 pytestmark = pytest.mark.cldr  # decimal and group symbols come from CLDR (Babel)
 

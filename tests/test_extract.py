@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from service import catalogs
-from service.content import parse_article
-from service.errors import ContentError
-from service.extract import babel_extract, extract_article
-from service.project import Project
+from medloc import catalog as catalogs
+from medloc.errors import ContentError
+from medloc.project import Project
+from medloc.source.content import parse_article
+from medloc.source.extract import babel_extract, extract_article
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = sorted((HERE / "golden").glob("*.md"))

@@ -12,12 +12,11 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-
-from service import catalogs
-from service.checks.catalog import out_of_date
-from service.cli import main
-from service.gate import format_json, format_sarif, format_text, run_gate
-from service.project import Project
+from medloc import catalog as catalogs
+from medloc.cli import main
+from medloc.project import Project
+from medloc.qa.catalog import out_of_date
+from medloc.qa.gate import format_json, format_sarif, format_text, run_gate
 
 pytestmark = pytest.mark.cldr  # the gate reads CLDR number symbols and plural rules (Babel)
 
@@ -477,13 +476,13 @@ def test_up_to_date_template_is_not_parsed_twice(
     def fail(text: str, shown: str) -> None:
         raise AssertionError(f"{shown} parsed although extraction gives the same text")
 
-    monkeypatch.setattr("service.gate._parse_template", fail)
+    monkeypatch.setattr("medloc.qa.gate._parse_template", fail)
     assert run_gate(project).findings == ()
 
 
 @pytest.mark.parametrize("change", ["", "A new paragraph.\n\n", "Changed.\n\n## Risks"])
 def test_first_difference_agrees_with_po_text(project: Path, change: str) -> None:
-    from service.gate import _CREATION_DATE, _first_difference
+    from medloc.qa.gate import _CREATION_DATE, _first_difference
 
     article = project / "content" / "articles" / "demo.md"
     article.write_text(ARTICLE.replace("## Risks", change + "## Risks", 1), encoding="utf-8")

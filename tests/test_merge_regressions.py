@@ -13,10 +13,9 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-
-from service import catalogs
-from service.cli import main
-from service.gate import run_gate
+from medloc import catalog as catalogs
+from medloc.cli import main
+from medloc.qa.gate import run_gate
 
 ARTICLE = "content/articles/thermal-rhizotomy.md"
 ORIGINAL = (Path(__file__).resolve().parent.parent / ARTICLE).read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ A hypothesis ``RuleBasedStateMachine`` keeps one short article (three sections, 
 a paragraph, deletes one, restores an earlier version, inserts a duplicate, moves one to the
 next section, renames a section id or renames it back) or plays the translator (fills
 untranslated entries, reviews fuzzy ones: a new msgstr, no ``fuzzy`` flag, no ``#|`` lines),
-then runs the real ``extract`` + ``update`` (:class:`service.project.Project`) and checks:
+then runs the real ``extract`` + ``update`` (:class:`medloc.project.Project`) and checks:
 
 * no msgstr ever written is gone: each is in the catalog, active or obsolete;
 * a message whose (msgctxt, msgid) had a settled translation (translated, not fuzzy) is,
@@ -42,9 +42,8 @@ import polib
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-
-from service import catalogs
-from service.project import Project, write_atomic
+from medloc import catalog as catalogs
+from medloc.project import Project, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("es", "fr")

@@ -1,4 +1,4 @@
-"""Tests for service._mo: the linear .mo writer and the lazy .mo reader."""
+"""Tests for medloc.catalog._mo: the linear .mo writer and the lazy .mo reader."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo as babel_write_mo
-
-from service import _moread
-from service._mo import MoCatalog, MoMessage, hashpjw, write_mo
+from medloc.catalog import _moread
+from medloc.catalog._mo import MoCatalog, MoMessage, hashpjw, write_mo
 
 HEADER = (
     "Project-Id-Version: medloc-test 1.0\n"

@@ -1,12 +1,11 @@
-"""Tests for service.negotiate: Accept-Language parsing, matching, fallback chains."""
+"""Tests for medloc.serving.negotiate: Accept-Language parsing, matching, fallback chains."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
-
-from service.negotiate import (
+from medloc.serving.negotiate import (
     MAX_HEADER_LENGTH,
     MAX_ITEMS,
     LanguageRange,

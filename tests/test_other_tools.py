@@ -21,12 +21,11 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from medloc import catalog as catalogs
+from medloc.cli import main
+from medloc.qa import parse_ignores
+from medloc.qa.gate import run_gate
 from translate.storage import po as tt_po
-
-from service import catalogs
-from service.checks import parse_ignores
-from service.cli import main
-from service.gate import run_gate
 
 PYBABEL = str(Path(sys.executable).parent / "pybabel")
 ARTICLE = "content/articles/thermal-rhizotomy.md"

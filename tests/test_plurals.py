@@ -18,9 +18,9 @@ import pytest
 from babel import Locale
 from babel.plural import to_gettext
 from click.testing import CliRunner
-
-from service.checks import catalog as file_checks
-from service.checks.plurals import (
+from medloc.cli import main
+from medloc.qa import catalog as file_checks
+from medloc.qa.plurals import (
     PLURALS,
     LocalePlurals,
     PluralRule,
@@ -28,7 +28,6 @@ from service.checks.plurals import (
     parse_plural_forms,
     plurals_for,
 )
-from service.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 1_000_000

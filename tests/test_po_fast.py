@@ -1,4 +1,4 @@
-"""service._po reads and writes exactly what polib does (it only does it faster).
+"""medloc.catalog._po reads and writes exactly what polib does (it only does it faster).
 
 Compared on the project's catalogs and on generated catalogs full of what makes .po files
 tricky (escapes, plurals, obsolete and previous entries, long words, hyphens, odd line
@@ -14,8 +14,7 @@ from pathlib import Path
 
 import polib
 import pytest
-
-from service import _po, _podump
+from medloc.catalog import _po, _podump
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTRIBUTES = (

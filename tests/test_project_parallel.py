@@ -6,10 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from service import _parallel
-from service.errors import CatalogError
-from service.project import Project
+from medloc import _parallel
+from medloc.errors import CatalogError
+from medloc.project import Project
 
 
 def _square(number: int) -> int:

@@ -8,12 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from service.content import load_content
-from service.extract import block_contexts, parse_article_body
-from service.markdown import commonmark_parser, parse_document
-from service.pseudo import pseudo_translate
-from service.render import Language, render_article, render_document, source_language
+from medloc.catalog.pseudo import pseudo_translate
+from medloc.serving.render import Language, render_article, render_document, source_language
+from medloc.source.content import load_content
+from medloc.source.extract import block_contexts, parse_article_body
+from medloc.source.markdown import commonmark_parser, parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"  # see tests/data/README.md

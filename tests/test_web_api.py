@@ -7,9 +7,8 @@ import json
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from medloc.serving.web import Settings, create_app
 from webproject import build
-
-from service.web import Settings, create_app
 
 
 @pytest.fixture(scope="module")

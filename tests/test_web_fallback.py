@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from medloc.serving.web import Settings, create_app
+from medloc.source.markdown import SAFETY_ROLES
 from webproject import build, dom
-
-from service.markdown import SAFETY_ROLES
-from service.web import Settings, create_app
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +211,7 @@ def test_each_page_is_rendered_once(app: Flask) -> None:
 def test_library_uses_a_fresh_mo_and_ignores_a_stale_one(tmp_path: Path) -> None:
     import io
 
-    from service import catalogs
+    from medloc import catalog as catalogs
 
     root = build(tmp_path / "p")
     po_path = root / "locales" / "es" / "LC_MESSAGES" / "articles.po"

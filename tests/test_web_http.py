@@ -8,9 +8,8 @@ import hashlib
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from medloc.serving.web import Settings, create_app
 from webproject import build, dom
-
-from service.web import Settings, create_app
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
+from medloc.project import Project
+from medloc.serving.web import Settings, create_app
+from medloc.serving.web.qa import make_accept
 from webproject import build
-
-from service.project import Project
-from service.web import Settings, create_app
-from service.web.qa import make_accept
 
 LOCALES = ["ar", "de", "es", "fr", "pt-BR"]
 

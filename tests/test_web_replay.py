@@ -1,4 +1,4 @@
-"""Answers replayed before routing (service.web.replay): byte for byte what Flask sends, and
+"""Answers replayed before routing (medloc.serving.web.replay): byte for byte what Flask sends, and
 only for answers that depend on their URL alone."""
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from medloc.serving.web import Settings, create_app
+from medloc.serving.web.replay import Replay
 from webproject import build
 from werkzeug.test import EnvironBuilder, run_wsgi_app
-
-from service.web import Settings, create_app
-from service.web.replay import Replay
 
 LOCALES = ["en", "ar", "de", "es", "fr", "pt-BR"]
 URL_ONLY = [

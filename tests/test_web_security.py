@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from medloc.serving.web import Settings, create_app
 from webproject import Msg, Node, build, dom, po_text, write_catalog
-
-from service.web import Settings, create_app
 
 SCRIPT = "<script>alert(1)</script>"
 

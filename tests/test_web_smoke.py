@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from medloc.serving.render import text_direction
+from medloc.serving.web import Settings, create_app
 from webproject import dom
-
-from service.render import text_direction
-from service.web import Settings, create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-
-from service.cli import main
+from medloc.cli import main
 
 ARTICLE = "content/articles/thermal-rhizotomy.md"
 
@@ -225,11 +224,11 @@ def test_compile_writes_mo_readable_by_gettext(translated: Path) -> None:
     assert trans.pgettext(entry.msgctxt, entry.msgid) == f"ES: {entry.msgid}"
 
 
-def test_python_m_service_is_medloc(project_copy: Path) -> None:
+def test_python_m_medloc_is_the_cli(project_copy: Path) -> None:
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "service", "stats", "--root", str(project_copy)],
+        [sys.executable, "-m", "medloc", "stats", "--root", str(project_copy)],
         capture_output=True,
         text=True,
         check=True,

@@ -1,0 +1,8 @@
+"""``python -m service`` is ``medloc``."""
+
+from __future__ import annotations
+
+from medloc.cli import main
+
+if __name__ == "__main__":
+    main()

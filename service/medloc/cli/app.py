@@ -1,0 +1,52 @@
+"""The click group and the error handling every command shares."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+
+from medloc.errors import LocaleError, MedlocError
+from medloc.project import Project
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="medloc")
+def main() -> None:
+    """medloc: localize patient-information articles with gettext catalogs."""
+
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The project folder (with content/, locales/ and babel.cfg).",
+)
+
+
+def project_of(root: Path) -> Project:
+    return Project(root.resolve())
+
+
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a :class:`MedlocError` into one ``medloc: path:line: message`` line and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except LocaleError as exc:
+            click.echo(f"medloc: {exc}", err=True)
+            raise SystemExit(2) from None
+        except MedlocError as exc:
+            click.echo(f"medloc: {exc}", err=True)
+            raise SystemExit(1) from None
+
+    return wrapper

@@ -1,0 +1,263 @@
+"""The project on disk: where content and catalogs live, and the file operations.
+
+This is the I/O layer under the CLI: it reads files, calls the pure functions
+of :mod:`medloc.catalog`, and writes results atomically (a temporary file in
+the same folder, then a rename), so a file is never half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+
+from medloc import _parallel
+from medloc import catalog as catalogs
+from medloc.catalog import _po, _podump
+from medloc.errors import CatalogError, ContentError, LocaleError
+from medloc.qa.plurals import plurals_for
+
+__all__ = ["DOMAINS", "Project", "write_atomic"]
+
+DOMAINS = {"articles": "content", "messages": "service"}
+"""Each gettext domain and the folder it is extracted from (with the same babel.cfg)."""
+
+DEFAULT_LOCALES = ("es", "fr", "de", "ar", "zh_Hans", "pt_BR")
+
+PARALLEL_BYTES = 64 << 20
+"""From this many bytes of catalogs on, update and compile use every processor."""
+MAX_JOBS = 4
+"""At most this many processes (each holds one catalog and its merge in memory)."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _new_catalog(template: polib.POFile, locale: str) -> polib.POFile:
+    """A new catalog of ``locale`` whose Plural-Forms is the gettext rule of the project's
+    table (what msginit, Poedit and Weblate write), whatever Babel version is installed."""
+    po = catalogs.init_catalog(template, locale, revision_date=_now())
+    po.metadata["Plural-Forms"] = plurals_for(locale).gettext.header
+    return po
+
+
+@dataclass(frozen=True)
+class Project:
+    """A medloc project rooted at ``root`` (content/, locales/, babel.cfg)."""
+
+    root: Path
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    def relative(self, path: Path) -> str:
+        return (
+            path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        )
+
+    def pot_path(self, domain: str) -> Path:
+        return self.locales_dir / f"{domain}.pot"
+
+    def po_path(self, locale: str, domain: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+    def mo_path(self, locale: str, domain: str) -> Path:
+        return self.po_path(locale, domain).with_suffix(".mo")
+
+    def locales(self) -> list[str]:
+        """The locales that have a catalog folder, sorted."""
+        if not self.locales_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+    def require_locale(self, locale: str) -> str:
+        known = self.locales()
+        if locale not in known:
+            listed = ", ".join(known) or "none yet; create one with 'medloc init LOCALE'"
+            raise LocaleError(f"no catalog for locale {locale!r}; known locales: {listed}")
+        return locale
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read_text(self, path: Path) -> str:
+        """A catalog's text; CatalogError when it is missing or not UTF-8."""
+        shown = self.relative(path)
+        try:
+            return path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise CatalogError("no such catalog; run 'medloc update'", path=shown) from None
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise CatalogError("not UTF-8; save the file as UTF-8", path=shown, line=line) from None
+
+    def read_catalog(self, path: Path, text: str | None = None) -> polib.POFile:
+        """The catalog at ``path`` (parsed from ``text`` when the caller read it already)."""
+        text = self.read_text(path) if text is None else text
+        return catalogs.parse_po(text, path=self.relative(path))
+
+    # -- extraction ------------------------------------------------------------------------
+
+    def _mapping(self) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
+        cfg = self.root / "babel.cfg"
+        with cfg.open(encoding="utf-8") as handle:
+            method_map, options_map = parse_mapping_cfg(handle, str(cfg))  # type: ignore[no-untyped-call]
+        return method_map, options_map
+
+    def extract(self, domain: str) -> polib.POFile:
+        """The template of ``domain``, extracted with Babel through babel.cfg."""
+        folder = DOMAINS[domain]
+        method_map, options_map = self._mapping()
+        messages: list[catalogs.TemplateMessage] = []
+        try:
+            for filename, lineno, message, comments, context in extract_from_dir(
+                str(self.root / folder),
+                method_map,
+                options_map,
+                keywords=DEFAULT_KEYWORDS,
+                comment_tags=("TRANSLATORS:",),
+                strip_comment_tags=True,
+            ):
+                msgid, plural = (
+                    (message[0], message[1]) if isinstance(message, tuple) else (message, None)
+                )
+                flags = ("python-format",) if "%(" in msgid or "%s" in msgid else ()
+                messages.append(
+                    catalogs.TemplateMessage(
+                        msgid=msgid,
+                        context=context,
+                        locations=((f"{folder}/{filename}", lineno),),
+                        comments=tuple(comments),
+                        flags=flags,
+                        msgid_plural=plural,
+                    )
+                )
+        except ContentError as exc:
+            if exc.path and not exc.path.startswith(folder):
+                exc.path = (
+                    self.relative(Path(exc.path)) if Path(exc.path).is_absolute() else exc.path
+                )
+            raise
+        return catalogs.make_template(messages, creation_date=_now())
+
+    def save_template(self, domain: str, pot: polib.POFile) -> bool:
+        """Write the template unless only its date would change. Returns whether it wrote."""
+        path = self.pot_path(domain)
+        cache = _podump.RenderCache()  # the same messages are written up to three times
+        if path.exists():
+            old = self.read_catalog(path)
+            if catalogs.same_messages(old, pot, cache=cache):
+                return False
+        write_atomic(path, catalogs.po_text(pot, cache=cache).encode("utf-8"))
+        return True
+
+    def templates(self) -> dict[str, polib.POFile]:
+        return {domain: self.read_catalog(self.pot_path(domain)) for domain in DOMAINS}
+
+    # -- translations ----------------------------------------------------------------------
+
+    def init(self, locale: str) -> list[Path]:
+        """Create the catalogs of a new locale from the templates."""
+        catalogs.parse_locale(locale)
+        written = []
+        for domain, pot in self.templates().items():
+            path = self.po_path(locale, domain)
+            if path.exists():
+                raise CatalogError(
+                    "catalog exists already; use 'medloc update' to bring it up to date",
+                    path=self.relative(path),
+                )
+            po = _new_catalog(pot, locale)
+            write_atomic(path, catalogs.po_text(po).encode("utf-8"))
+            written.append(path)
+        return written
+
+    def _jobs(self, paths: list[Path], jobs: int | None) -> int:
+        """``jobs`` or, if None, how many processes the work on ``paths`` is worth: one
+        for small catalogs (forking costs more than it saves), else up to the processors."""
+        if jobs is not None:
+            return jobs
+        size = sum(path.stat().st_size for path in paths if path.exists())
+        return min(_parallel.cpus(), MAX_JOBS) if size >= PARALLEL_BYTES else 1
+
+    def update(
+        self, locales: list[str] | None = None, *, jobs: int | None = None
+    ) -> Iterator[tuple[Path, bool]]:
+        """Merge the templates into every catalog; yields (path, changed).
+
+        ``jobs``: how many processes merge catalogs at once (None: see :meth:`_jobs`).
+        """
+        with _po.without_gc():  # see without_gc
+            templates = self.templates()
+            # What depends on a template alone is done once for all locales: its keys, the
+            # fuzzy ratios between two texts, the text of its comments and msgids.
+            mergers = {domain: catalogs.updater(pot) for domain, pot in templates.items()}
+        caches = {domain: _podump.RenderCache() for domain in templates}
+
+        def update_one(task: tuple[str, str]) -> tuple[Path, bool]:
+            locale, domain = task
+            path = self.po_path(locale, domain)
+            if not path.exists():
+                po = _new_catalog(templates[domain], locale)
+                write_atomic(path, catalogs.po_text(po).encode("utf-8"))
+                return path, True
+            with _po.without_gc():  # and nothing of it left when collection resumes
+                old_text = self.read_text(path)
+                merged = mergers[domain](self.read_catalog(path, old_text))
+                new_text = catalogs.po_text(merged, cache=caches[domain])
+                del merged
+                changed = new_text != old_text
+                if changed:
+                    write_atomic(path, new_text.encode("utf-8"))
+            return path, changed
+
+        tasks = [(locale, domain) for locale in locales or self.locales() for domain in templates]
+        paths = [self.po_path(locale, domain) for locale, domain in tasks]
+        yield from _parallel.run(update_one, tasks, self._jobs(paths, jobs))
+
+    def compile(
+        self, locales: list[str] | None = None, *, jobs: int | None = None
+    ) -> Iterator[tuple[Path, int]]:
+        """Compile every catalog to ``.mo``; yields (path, messages written)."""
+
+        def compile_one(po_path: Path) -> tuple[Path, int]:
+            mo_path = po_path.with_suffix(".mo")
+            with _po.without_gc():
+                po = self.read_catalog(po_path)
+                buffer = io.BytesIO()
+                count = catalogs.compile_mo(po, buffer)
+                del po
+                write_atomic(mo_path, buffer.getvalue())
+            return mo_path, count
+
+        paths = [
+            self.po_path(locale, domain)
+            for locale in locales or self.locales()
+            for domain in DOMAINS
+            if self.po_path(locale, domain).exists()
+        ]
+        yield from _parallel.run(compile_one, paths, self._jobs(paths, jobs))

@@ -1,0 +1,312 @@
+"""File-level checks: on the raw text of a ``.po`` file and on parsed catalogs (`polib.POFile`).
+
+Pure: the gate reads the files and passes their contents in. Lines are 1-based; an entry's line
+is its first line (polib's ``linenum``), like the lines of `medloc.qa.Entry`.
+"""
+
+from __future__ import annotations
+
+import io
+import operator
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from medloc.catalog import _mo, compile_mo, mo_messages, update_catalog
+
+from . import CODES, SAFETY_ROLES, Finding, role_from_comments
+from .plurals import accepted_rule, parse_plural_forms, plurals_for
+
+__all__ = [
+    "CONFLICT_MARKER",
+    "check_header",
+    "conflict_markers",
+    "decode",
+    "duplicates",
+    "missing_safety",
+    "mo_mismatches",
+    "out_of_date",
+    "stale_mo",
+]
+
+CONFLICT_MARKER = "#-#-#-#-#"
+
+
+def _finding(code: str, message: str, path: str, line: int, locale: str | None) -> Finding:
+    return Finding(code, CODES[code].severity, message, path, max(line, 1), locale=locale)
+
+
+def decode(data: bytes, path: str, locale: str | None = None) -> tuple[str | None, list[Finding]]:
+    """The text of a catalog, or a charset finding at the line of the first invalid byte."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1]
+        message = f"byte {bad!r} is not valid UTF-8; save the file as UTF-8"
+        return None, [_finding("charset", message, path, line, locale)]
+
+
+def conflict_markers(text: str, path: str, locale: str | None = None) -> list[Finding]:
+    """msgcat's ``#-#-#-#-#`` markers, one finding per line holding one."""
+    if CONFLICT_MARKER not in text:
+        return []
+    return [
+        _finding(
+            "conflict-marker",
+            f"msgcat conflict marker {CONFLICT_MARKER!r}: two versions were concatenated; keep"
+            " one translation and delete the markers and the other version",
+            path,
+            number,
+            locale,
+        )
+        for number, line in enumerate(text.splitlines(), start=1)
+        if CONFLICT_MARKER in line
+    ]
+
+
+def duplicates(po: Iterable[Any], path: str, locale: str | None = None) -> list[Finding]:
+    """Entries with the (msgctxt, msgid) of an earlier live entry."""
+    first: dict[tuple[str | None, str], int] = {}
+    found: list[Finding] = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key not in first:
+            first[key] = entry.linenum or 0
+            continue
+        what = f"msgid {entry.msgid[:60]!r}"
+        if entry.msgctxt is not None:
+            what = f"msgctxt {entry.msgctxt!r} {what}"
+        found.append(
+            _finding(
+                "duplicate",
+                f"{what} is already at line {first[key]}; keep one entry and delete the other",
+                path,
+                entry.linenum or 0,
+                locale,
+            )
+        )
+    return found
+
+
+def _line_of(text: str, needle: str) -> int:
+    position = text.find(needle)
+    return 1 if position < 0 else text.count("\n", 0, position) + 1
+
+
+def check_header(metadata: Mapping[str, str], text: str, path: str, locale: str) -> list[Finding]:
+    """Charset UTF-8; Plural-Forms meaning one of the locale's accepted rules (`.plurals`)."""
+    headers = {k.lower(): v for k, v in metadata.items()}
+    found: list[Finding] = []
+    content_type = headers.get("content-type", "")
+    m = re.search(r"charset\s*=\s*([^\s;]+)", content_type)
+    line = _line_of(text, "Content-Type:")
+    if m is None:
+        found.append(
+            _finding(
+                "charset",
+                f"Content-Type {content_type!r} declares no charset; write"
+                " 'Content-Type: text/plain; charset=UTF-8'",
+                path,
+                line,
+                locale,
+            )
+        )
+    elif m.group(1).lower() not in ("utf-8", "utf8"):
+        found.append(
+            _finding(
+                "charset",
+                f"charset {m.group(1)!r} is not UTF-8; convert the file to UTF-8 and write"
+                " 'Content-Type: text/plain; charset=UTF-8'",
+                path,
+                line,
+                locale,
+            )
+        )
+    found.extend(_plural_forms(headers.get("plural-forms"), text, path, locale))
+    return found
+
+
+def _plural_forms(value: str | None, text: str, path: str, locale: str) -> list[Finding]:
+    """A finding unless ``value`` means one of the locale's accepted rules (`.plurals`)."""
+    rule = None if value is None else parse_plural_forms(value)
+    if value is None:
+        problem = "the header has no Plural-Forms"
+    elif rule is None:
+        problem = f"Plural-Forms {value!r} cannot be read"
+    elif accepted_rule(rule, locale) is None:
+        problem = f"Plural-Forms {value!r} is wrong for {locale}"
+    else:
+        return []
+    accepted = plurals_for(locale)
+    advice = f"write 'Plural-Forms: {accepted.gettext.header}'"
+    if accepted.cldr is not None:
+        advice += f" (gettext's rule) or CLDR's 'Plural-Forms: {accepted.cldr.header}'"
+    line = _line_of(text, "Plural-Forms:") if value is not None else 1
+    return [_finding("plural-forms", f"{problem}; {advice}", path, line, locale)]
+
+
+def _mo_value(message: _mo.MoMessage) -> tuple[str | None, tuple[str, ...]]:
+    if message.msgid_plural is not None:
+        return message.msgid_plural, tuple(message.msgstr_plural)
+    return None, (message.msgstr,)
+
+
+def mo_mismatches(po: Iterable[Any], mo: Iterable[_mo.MoMessage]) -> list[tuple[str, int]]:
+    """Messages of the .mo that differ from what compiling the .po gives:
+    (description, line of the entry in the .po or 0)."""
+    expected = {(m.context, m.msgid): _mo_value(m) for m in mo_messages(po)}
+    lines = {(e.msgctxt, e.msgid): e.linenum or 0 for e in po if not e.obsolete}
+    actual = {(m.context, m.msgid): _mo_value(m) for m in mo if m.msgid}
+    out: list[tuple[str, int]] = []
+    for key, value in expected.items():
+        if actual.get(key) != value:
+            state = "missing" if key not in actual else "different"
+            out.append((f"{key[1][:40]!r} {state}", lines.get(key, 0)))
+    for key in actual.keys() - expected.keys():
+        out.append((f"{key[1][:40]!r} no longer translated", lines.get(key, 0)))
+    return out
+
+
+def _compiles_to(po: Any, mo_data: bytes) -> bool:
+    """Whether ``mo_data`` is byte for byte what ``medloc compile`` writes for ``po``: then
+    it holds exactly the compiled messages (the writer refuses what would not read back the
+    same: duplicate keys, NUL or EOT inside a string), and comparing costs half as much as
+    reading every message back."""
+    buffer = io.BytesIO()
+    try:
+        compile_mo(po, buffer)
+    except ValueError:
+        return False
+    return buffer.getvalue() == mo_data
+
+
+def stale_mo(
+    po: Iterable[Any], mo_data: bytes, po_path: str, mo_path: str, locale: str
+) -> list[Finding]:
+    """A finding when the compiled catalog does not hold what compiling the .po gives."""
+    if _compiles_to(po, mo_data):
+        return []
+    try:
+        bad = mo_mismatches(po, list(_mo.MoCatalog(mo_data)))
+    except ValueError as exc:
+        problem = f"{mo_path} cannot be read ({exc}); recompile the catalogs (medloc compile)"
+        return [_finding("stale-mo", problem, po_path, 1, locale)]
+    if not bad:
+        return []
+    bad.sort(key=lambda item: (item[1] == 0, item[1]))
+    first, line = bad[0]
+    return [
+        _finding(
+            "stale-mo",
+            f"{mo_path} is older than this catalog: {len(bad)} message(s) differ from what"
+            f" compiling it gives (first: {first}); recompile the catalogs (medloc compile)",
+            po_path,
+            line,
+            locale,
+        )
+    ]
+
+
+def _keys(po: Iterable[Any]) -> list[tuple[str | None, str]]:
+    return [(e.msgctxt, e.msgid) for e in po if not e.obsolete]
+
+
+_PARTS: tuple[tuple[str, str], ...] = (
+    ("msgctxt", "its context"),
+    ("msgid", "its text"),
+    ("msgid_plural", "its plural text"),
+    ("comment", "its extracted comments (#.)"),
+    ("occurrences", "its references (#:)"),
+    ("flags", "its flags (#,)"),
+    ("msgstr", "its translation"),
+    ("msgstr_plural", "its translation"),
+    ("tcomment", "its translator comments"),
+    ("previous_msgid", "its previous text (#|)"),
+    ("obsolete", "whether it is obsolete"),
+)
+
+
+_RAW = operator.attrgetter(*(name for name, _ in _PARTS))
+
+
+def _part(entry: Any, name: str) -> object:
+    value = getattr(entry, name, None)
+    if name == "flags":
+        return frozenset(value or ())
+    if name == "msgstr_plural":
+        return tuple(sorted((value or {}).items()))
+    if name == "occurrences":
+        return tuple(tuple(o) for o in value or ())
+    if name in ("comment", "tcomment"):
+        # comments are rewrapped on writing, and a wrap after a hyphen ("follow-" / "up")
+        # leaves no space to find: whitespace does not count at all
+        return "".join((value or "").split()) or None
+    return value or None
+
+
+def out_of_date(po: Any, template: Any, path: str, locale: str) -> list[Finding]:
+    """A finding at the first entry that ``medloc update`` would change. Messages are
+    compared, not text: wrapping and header dates do not count."""
+    ours = list(po)
+    if _keys(po) != _keys(template):
+        # the merge would add, remove or move messages: no need to merge to say so
+        expected = _keys(template)
+        live = [e for e in ours if not e.obsolete]
+        for index, entry in enumerate(live):
+            if index >= len(expected) or expected[index] != (entry.msgctxt, entry.msgid):
+                what = f"message {entry.msgid[:50]!r} (it is not in the template there)"
+                return [_out_of_date(path, entry.linenum or 1, locale, what)]
+        key = expected[len(live)]
+        line = live[-1].linenum if live else 1
+        return [_out_of_date(path, line, locale, f"the catalog: {key[1][:50]!r} is missing")]
+    theirs = list(update_catalog(po, template))
+    for entry, new in zip(ours, theirs, strict=False):
+        try:
+            if _RAW(entry) == _RAW(new):
+                continue  # equal values give equal parts: no need to normalise them
+        except AttributeError:
+            pass
+        for name, label in _PARTS:
+            if _part(entry, name) != _part(new, name):
+                return [_out_of_date(path, entry.linenum or 1, locale, label)]
+    if len(ours) != len(theirs):
+        extra = ours[len(theirs)] if len(ours) > len(theirs) else None
+        line = extra.linenum if extra is not None else (ours[-1].linenum if ours else 1)
+        return [_out_of_date(path, line or 1, locale, "the entries of the catalog")]
+    return []
+
+
+def _out_of_date(path: str, line: int, locale: str, what: str) -> Finding:
+    message = (
+        f"the catalog is out of date with the content: 'medloc update' would change {what};"
+        " run 'medloc update' and commit the result"
+    )
+    return _finding("out-of-date", message, path, line, locale)
+
+
+def missing_safety(
+    template: Iterable[Any], po: Any, po_path: str, pot_path: str, locale: str
+) -> list[Finding]:
+    """Safety-critical template messages absent from a locale's catalog."""
+    present = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    found: list[Finding] = []
+    for message in template:
+        if message.obsolete or (message.msgctxt, message.msgid) in present:
+            continue
+        if role_from_comments((message.comment or "").splitlines()) not in SAFETY_ROLES:
+            continue
+        found.append(
+            _finding(
+                "safety-incomplete",
+                f"safety-critical message {message.msgid[:60]!r} (context {message.msgctxt!r}"
+                f" in {pot_path}) is missing from this catalog; run 'medloc update' and"
+                " translate it",
+                po_path,
+                1,
+                locale,
+            )
+        )
+    return found

@@ -1,0 +1,95 @@
+"""The web service: :func:`create_app` builds the Flask app from the project on disk.
+
+Content and catalogs are loaded once, here (see :mod:`medloc.serving.web.library`); pages and
+API answers are rendered once per (article, locale) and served from memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import api, errors, http, i18n, pages
+from .config import Settings
+from .library import Library
+from .replay import Replay
+
+__all__ = ["Library", "Settings", "create_app"]
+
+log = logging.getLogger("medloc.web")
+
+_STATIC = Path(__file__).parent / "static"
+
+
+def _settings(config: Settings | Mapping[str, Any] | None) -> Settings:
+    if config is None:
+        return Settings()
+    if isinstance(config, Settings):
+        return config
+    return Settings.from_mapping(config)
+
+
+def _css_href() -> str:
+    digest = hashlib.sha256((_STATIC / "medloc.css").read_bytes()).hexdigest()[:12]
+    return f"/static/medloc.css?v={digest}"
+
+
+def warm(library: Library) -> None:
+    """Render every page and API answer once (inside an app context).
+
+    Only when they all fit in the caches: with a large corpus, warming would render pages
+    only to evict them, so pages are then rendered on first request.
+    """
+    if len(library.locales) * len(library.slugs) > library.settings.cache_size:
+        return
+    for locale in library.locales:
+        library.representation(
+            ("index", locale), functools.partial(pages.index_page, library, locale)
+        )
+        library.representation(
+            ("api-list", locale), functools.partial(api.articles_json, library, locale)
+        )
+        for slug in library.slugs:
+            library.representation(
+                ("html", locale, slug), functools.partial(pages.article_page, library, slug, locale)
+            )
+            library.representation(
+                ("api-article", locale, slug),
+                functools.partial(api.article_json, library, slug, locale),
+            )
+
+
+def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
+    """The Flask app serving ``content/`` and ``locales/`` (of ``config.root``, default ``.``).
+
+    ``config`` is a :class:`Settings` or a mapping of its field names. Raises
+    :class:`medloc.errors.ContentError` when the articles cannot be read; a catalog that
+    cannot be read never stops the app (its locale is served from its fallback).
+    """
+    settings = _settings(config)
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # the stylesheet URL carries its hash
+    library = Library(settings)
+    app.extensions["medloc"] = library
+    i18n.install(app.jinja_env)
+    app.jinja_env.globals["css_href"] = _css_href()
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    http.install(app)
+    errors.install(app)
+    # answers that depend on their URL alone are replayed without routing (see .replay)
+    app.wsgi_app = Replay(app.wsgi_app, size=settings.cache_size * 2)  # type: ignore[method-assign]
+    if settings.warm:
+        with app.app_context():
+            warm(library)
+    for problem in library.problems:
+        log.warning("%s", problem)
+    return app

@@ -1,0 +1,79 @@
+"""Settings of the web service: one frozen dataclass, read once by :func:`create_app`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Settings"]
+
+ROOT_ENV = "MEDLOC_ROOT"
+"""Environment variable naming the project folder when no configuration is given."""
+
+
+def _default_root() -> Path:
+    return Path(os.environ.get(ROOT_ENV, ".")).resolve()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the service needs to know; defaults serve ``./content`` and ``./locales``."""
+
+    root: Path = field(default_factory=_default_root)
+    """The project folder; ``content_dir`` and ``locales_dir`` default to folders in it."""
+    content_dir: Path | None = None
+    """The folder holding ``articles/`` and ``disclaimer.md`` (default ``<root>/content``)."""
+    locales_dir: Path | None = None
+    """The catalogs, ``<babel locale>/LC_MESSAGES/*.po`` (default ``<root>/locales``)."""
+    default_locale: str = "en"
+    """The source language: it ends every fallback chain."""
+    locales: Sequence[str] | None = None
+    """The locales served (BCP 47 or Babel form); None: every folder of ``locales_dir``."""
+    fallbacks: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Explicit fallback chains, ``{"pt-BR": ["es"]}``; the source language is appended."""
+    cache_size: int = 512
+    """How many rendered (article, locale) pairs are kept."""
+    cookie_name: str = "medloc_lang"
+    """The cookie the language switcher sets (through ``?lang=``)."""
+    cookie_max_age: int = 365 * 24 * 3600
+    page_max_age: int = 300
+    """``Cache-Control: max-age`` of pages and API answers, in seconds."""
+    blocking_checks: bool = True
+    """Withhold translations with a blocking QA finding (:mod:`medloc.qa`); off only to
+    test the rendering's own defences."""
+    warm: bool = False
+    """Render every (article, locale) at startup (``medloc serve`` does, before forking)."""
+    public_url: str = ""
+    """Origin for absolute canonical/hreflang URLs (``https://clinic.example``); empty:
+    root-relative URLs. Never taken from the request's Host header, which a client sets."""
+
+    def __post_init__(self) -> None:
+        if self.cache_size < 1:
+            raise ValueError("cache_size must be at least 1")
+        object.__setattr__(self, "root", Path(self.root))
+        object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
+
+    @property
+    def content_path(self) -> Path:
+        return Path(self.content_dir) if self.content_dir is not None else self.root / "content"
+
+    @property
+    def locales_path(self) -> Path:
+        return Path(self.locales_dir) if self.locales_dir is not None else self.root / "locales"
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Any]) -> Settings:
+        """Settings from a mapping of field names (any case, an optional ``MEDLOC_`` prefix)."""
+        names = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in mapping.items():
+            name = key.lower().removeprefix("medloc_")
+            if name not in names:
+                raise ValueError(f"unknown setting {key!r}; known: {', '.join(sorted(names))}")
+            values[name] = value
+        if "root" in values:
+            values["root"] = Path(values["root"])
+        return cls(**values)

@@ -1,0 +1,162 @@
+"""Loading one locale's catalog for the service, never failing because of it.
+
+Per locale and domain: the ``.mo`` when it is present and not older than its ``.po``, kept
+open and read with ``pread`` (content catalogs) or read whole (the small UI catalogs); else
+the ``.po`` compiled in memory (fuzzy and untranslated entries are then absent, exactly as in
+a ``.mo``). A catalog that cannot be read is reported in its :class:`CatalogState` and its
+locale is served from its fallback chain. ``# medloc-ignore`` comments are read from the
+``.po`` only when it has any.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import mmap
+import os
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import polib
+
+from medloc import catalog as catalogs
+from medloc.catalog._mo import MoCatalog
+from medloc.errors import CatalogError, MedlocError
+from medloc.qa import parse_ignores
+
+__all__ = [
+    "CatalogState",
+    "Loaded",
+    "Source",
+    "absent",
+    "load_catalog",
+    "locale_folders",
+    "mo_lookup",
+]
+
+log = logging.getLogger("medloc.web")
+
+Source = Literal["mo", "po", "missing", "error"]
+
+
+@dataclass(frozen=True)
+class CatalogState:
+    """How one catalog of one locale was loaded."""
+
+    locale: str
+    domain: str
+    source: Source
+    messages: int = 0
+    error: str | None = None
+
+
+def _open_mo(path: Path) -> MoCatalog:
+    """The compiled catalog at ``path``, kept open and read with ``pread`` when a lookup
+    needs a string, so that a worker holds only what it rendered, never the file's pages
+    (see :mod:`medloc.catalog._moread`). The descriptor is shared by the workers forked from the
+    master (pread keeps no file position) and closed when the catalog is collected."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    handle = os.fdopen(fd, "rb", closefd=False)  # the catalog keeps it
+    weakref.finalize(handle, os.close, fd)
+    return MoCatalog.from_file(handle)
+
+
+def _compiled(
+    po_path: Path, mo_path: Path, shown: str, *, in_memory: bool
+) -> tuple[MoCatalog, bytes | None, Source, polib.POFile | None]:
+    """The compiled catalog, its bytes when read whole, and where it came from. Raises on
+    an unreadable catalog."""
+    if mo_path.is_file() and (
+        not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
+    ):
+        try:
+            if not in_memory:
+                return _open_mo(mo_path), None, "mo", None
+            data = mo_path.read_bytes()
+            return MoCatalog(data), data, "mo", None
+        except ValueError as exc:
+            if not po_path.is_file():
+                raise
+            log.warning("%s: %s; compiling the .po instead", mo_path, exc)
+    raw = po_path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogError("not UTF-8", path=shown, line=line) from None
+    po = catalogs.read_po(io.StringIO(text), path=shown)
+    buffer = io.BytesIO()
+    catalogs.compile_mo(po, buffer)
+    data = buffer.getvalue()
+    return MoCatalog(data), data, "po", po
+
+
+def _mentions_ignore(path: Path) -> bool:
+    """Whether the file says ``medloc-ignore`` anywhere, scanned without reading it whole."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return mapped.find(b"medloc-ignore") != -1
+
+
+def _ignores(po: polib.POFile) -> dict[tuple[str | None, str], dict[str, str]]:
+    found: dict[tuple[str | None, str], dict[str, str]] = {}
+    for entry in po:
+        if entry.tcomment and "medloc-ignore" in entry.tcomment:
+            ignores, _problems = parse_ignores(entry.tcomment.splitlines())
+            if ignores:
+                found[(entry.msgctxt, entry.msgid)] = ignores
+    return found
+
+
+@dataclass(frozen=True)
+class Loaded:
+    catalog: MoCatalog | None
+    data: bytes | None
+    """The compiled bytes, when read whole."""
+    state: CatalogState
+    ignores: dict[tuple[str | None, str], dict[str, str]]
+
+
+def load_catalog(
+    locales_dir: Path, tag: str, babel: str, domain: str, *, in_memory: bool = False
+) -> Loaded:
+    po_path = locales_dir / babel / "LC_MESSAGES" / f"{domain}.po"
+    mo_path = po_path.with_suffix(".mo")
+    shown = f"locales/{babel}/LC_MESSAGES/{domain}.po"
+    if not po_path.is_file() and not mo_path.is_file():
+        return Loaded(None, None, CatalogState(tag, domain, "missing"), {})
+    try:
+        catalog, data, source, po = _compiled(po_path, mo_path, shown, in_memory=in_memory)
+        count = len(catalog)
+        if po is None and po_path.is_file() and _mentions_ignore(po_path):
+            # only then is the .po worth parsing
+            text = po_path.read_bytes().decode("utf-8")
+            po = catalogs.read_po(io.StringIO(text), path=shown)
+        ignores = _ignores(po) if po is not None else {}
+    except Exception as exc:  # any unreadable catalog: log it, serve the fallback
+        message = str(exc) if isinstance(exc, MedlocError) else f"{shown}: {exc}"
+        log.error("catalog not loaded, %s is served from its fallback: %s", tag, message)
+        return Loaded(None, None, CatalogState(tag, domain, "error", error=message), {})
+    return Loaded(catalog, data, CatalogState(tag, domain, source, count), ignores)
+
+
+def locale_folders(locales_dir: Path) -> list[str]:
+    if not locales_dir.is_dir():
+        return []
+    return sorted(p.name for p in locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+
+def mo_lookup(catalog: MoCatalog) -> Callable[[str, str], str | None]:
+    def lookup(context: str, msgid: str) -> str | None:
+        return catalog.get(msgid, context)
+
+    return lookup
+
+
+def absent(_context: str, _msgid: str) -> str | None:
+    return None

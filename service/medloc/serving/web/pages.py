@@ -1,0 +1,280 @@
+"""The HTML blueprint: article pages, the article index, negotiated redirects, error pages.
+
+Pages depend on their URL only (locale and slug), so each is rendered once into bytes with
+a strong ETag and served from the Library's cache. The cookie and Accept-Language only
+decide where the negotiating URLs (``/`` and ``/articles/<slug>``) redirect to.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response, current_app
+from markupsafe import Markup
+
+from ..render import RenderedSection, text_direction
+from . import http, replay
+from .choice import choose, remember
+from .i18n import display_name, language_list, long_date
+from .library import Library, Representation, current_library
+from .urls import absolute, article_path, index_path
+
+__all__ = ["article_page", "bp", "error_page", "index_page"]
+
+bp = Blueprint("pages", __name__)
+
+HTML = "text/html; charset=utf-8"
+_HEADING_RE = re.compile(r"\A\s*(<h([1-6])\b[^>]*>.*?</h\2>)(.*)\Z", re.S)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A rendered section as the template shows it."""
+
+    id: str
+    role: str | None
+    heading: Markup
+    body: Markup
+    fallback: str | None
+    fallback_dir: str
+    fallback_name: Callable[[str], str] | None
+    """The fallback language's name in a given language (that of the notice's text)."""
+
+
+@dataclass(frozen=True)
+class Link:
+    tag: str
+    name: str
+    href: str
+    dir: str
+    current: bool
+
+
+def _text_attrs(lang: str, locale: str) -> Markup:
+    """` lang=".." dir=".."` for text that is not in the page's language."""
+    if lang == locale:
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(lang, text_direction(lang))
+
+
+def _reviewed(date: _dt.date, locale: str) -> Markup:
+    return Markup('<time datetime="{}">{}</time>').format(date.isoformat(), long_date(date, locale))
+
+
+def _section(section: RenderedSection, locale: str) -> SectionView:
+    match = _HEADING_RE.match(section.html)
+    heading, body = (match.group(1), match.group(3)) if match else ("", section.html)
+    fallback = section.fallback
+    return SectionView(
+        id=section.id,
+        role=section.role,
+        heading=Markup(heading),  # sanitized by medloc.serving.render
+        body=Markup(body),
+        fallback=fallback,
+        fallback_dir=text_direction(fallback) if fallback else "",
+        fallback_name=functools.partial(display_name, fallback) if fallback else None,
+    )
+
+
+def _switcher(library: Library, locale: str, path_of: Any) -> list[Link]:
+    tags = list(library.healthy)
+    if locale not in tags:
+        tags.append(locale)
+    return [
+        Link(
+            tag=tag,
+            name=display_name(tag),
+            href=f"{path_of(tag)}?lang={tag}",
+            dir=text_direction(tag),
+            current=tag == locale,
+        )
+        for tag in tags
+    ]
+
+
+def _render(template: str, library: Library, locale: str, **context: Any) -> bytes:
+    html = (
+        current_app.jinja_env.get_template(template)
+        .render(
+            locale=locale,
+            dir=text_direction(locale),
+            ui=library.ui(locale),
+            text_attrs=lambda lang: _text_attrs(lang, locale),
+            **context,
+        )
+        .encode("utf-8")
+    )
+    return html
+
+
+def _alternates(library: Library, tags: Sequence[str], path_of: Any) -> list[tuple[str, str]]:
+    public = library.settings.public_url
+    links = [(tag, absolute(public, path_of(tag))) for tag in tags]
+    links.append(("x-default", absolute(public, path_of(library.default))))
+    return links
+
+
+def article_page(library: Library, slug: str, locale: str) -> Representation:
+    rendition = library.rendition(slug, locale)
+    rendered, article = rendition.rendered, rendition.article
+
+    def path_of(tag: str) -> str:
+        return article_path(tag, slug)
+
+    body = _render(
+        "article.html",
+        library,
+        locale,
+        title=rendered.title,
+        title_lang=rendered.title_lang,
+        summary=rendered.summary,
+        summary_lang=rendered.summary_lang,
+        reviewed=functools.partial(_reviewed, article.last_reviewed)
+        if article.last_reviewed
+        else None,
+        sections=[
+            _section(s, locale) for s in (*rendered.sections, *rendition.disclaimer.sections)
+        ],
+        fallback_names=functools.partial(language_list, rendition.fallback_languages)
+        if rendition.fallback_languages
+        else None,
+        switcher=_switcher(library, locale, path_of),
+        canonical=absolute(library.settings.public_url, path_of(locale)),
+        alternates=_alternates(library, library.translated_locales(slug), path_of),
+        index_href=index_path(locale),
+    )
+    return Representation(body, HTML, locale)
+
+
+def index_page(library: Library, locale: str) -> Representation:
+    entries = []
+    for slug in library.slugs:
+        rendered = library.rendition(slug, locale).rendered
+        entries.append(
+            {
+                "href": article_path(locale, slug),
+                "title": rendered.title,
+                "title_lang": rendered.title_lang,
+                "summary": rendered.summary,
+                "summary_lang": rendered.summary_lang,
+            }
+        )
+    body = _render(
+        "index.html",
+        library,
+        locale,
+        entries=entries,
+        switcher=_switcher(library, locale, index_path),
+        canonical=absolute(library.settings.public_url, index_path(locale)),
+        alternates=_alternates(library, library.healthy, index_path),
+        index_href=index_path(locale),
+    )
+    return Representation(body, HTML, locale)
+
+
+def error_page(library: Library, status: int, locale: str) -> Representation:
+    body = _render(
+        "error.html",
+        library,
+        locale,
+        status=status,
+        switcher=_switcher(library, locale, index_path),
+        index_href=index_path(locale),
+    )
+    return Representation(body, HTML, locale)
+
+
+def _page_cache_control(library: Library) -> str:
+    return f"public, max-age={library.settings.page_max_age}"
+
+
+def error_response(library: Library, status: int, locale: str | None = None) -> Response:
+    """A localized error page; in the URL's locale when given, else the negotiated one."""
+    negotiated = locale is None
+    chosen = locale if locale is not None else choose(library).locale
+    page = library.representation(
+        ("error", str(status), chosen), lambda: error_page(library, status, chosen)
+    )
+    vary = http.NEGOTIATED if negotiated else ()
+    return http.respond(page, cache_control="no-cache", vary=vary, status=status)
+
+
+# ---------------------------------------------------------------------------- routes
+
+
+@bp.get("/")
+def home() -> Response:
+    library = current_library()
+    choice = choose(library)
+    response = http.redirect(index_path(choice.locale), 302, negotiated=True)
+    return remember(response, library, choice)
+
+
+@bp.get("/articles/<slug>")
+def negotiate_article(slug: str) -> Response:
+    library = current_library()
+    choice = choose(library)
+    known = _slug(library, slug)
+    if known is None:
+        return error_response(library, 404)
+    response = http.redirect(article_path(choice.locale, known), 302, negotiated=True)
+    return remember(response, library, choice)
+
+
+def _slug(library: Library, slug: str) -> str | None:
+    lowered = slug.lower()
+    return lowered if lowered in library.articles else None
+
+
+def _served(library: Library, served: str, page: Representation) -> Response:
+    choice = choose(library, served)
+    response = http.respond(page, cache_control=_page_cache_control(library))
+    if choice.remember is not None:  # a Set-Cookie answer is not for shared caches
+        response.headers["Cache-Control"] = "private, no-cache"
+    else:
+        replay.mark(page.etag)  # depends on the URL alone
+    return remember(response, library, choice)
+
+
+@bp.get("/<locale>/")
+def index(locale: str) -> Response:
+    library = current_library()
+    served = library.locale(locale)
+    if served is None:
+        return error_response(library, 404)
+    if served != locale:
+        return http.redirect(http.location_with_query(index_path(served)), 301)
+    page = library.representation(("index", served), lambda: index_page(library, served))
+    return _served(library, served, page)
+
+
+@bp.get("/<locale>/articles/<slug>")
+def article(locale: str, slug: str) -> Response:
+    library = current_library()
+    served = library.locale(locale)
+    if served is None:
+        return error_response(library, 404)
+    known = _slug(library, slug)
+    if known is None:
+        return error_response(library, 404, served)
+    if served != locale or known != slug:
+        return http.redirect(http.location_with_query(article_path(served, known)), 301)
+    page = library.representation(
+        ("html", served, known), lambda: article_page(library, known, served)
+    )
+    return _served(library, served, page)
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    library = current_library()
+    body = json.dumps(library.health(), ensure_ascii=False, indent=1)
+    response = Response(body, content_type="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    return response
