@@ -33,6 +33,7 @@ from pathlib import Path
 import polib
 from medloc import catalog as catalogs
 from medloc.catalog.pseudo import pseudo_translate
+from medloc.comments import role_of
 from medloc.project import Project, write_atomic
 
 __all__ = [
@@ -301,7 +302,7 @@ def _fill(po: polib.POFile, spec: CorpusSpec, *, ui: bool) -> None:
     if ui:
         return
     rng = random.Random(f"{spec.seed}:fill")
-    pool = [e for e in entries if catalogs.entry_role(e) is None and not e.msgid_plural]
+    pool = [e for e in entries if role_of(e.comment) is None and not e.msgid_plural]
     wanted_untranslated = round(spec.untranslated * len(entries))
     wanted_fuzzy = round(spec.fuzzy * len(entries))
     chosen = rng.sample(pool, min(len(pool), wanted_untranslated + wanted_fuzzy))

@@ -11,8 +11,8 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-from medloc.catalog import entry_role
 from medloc.cli import main
+from medloc.comments import role_of
 
 from bench.corpus import LOCALES, CorpusSpec, build, clone
 from bench.report import exponent
@@ -67,7 +67,7 @@ def test_requested_fractions_untranslated_and_fuzzy(corpus: Path, locale: str) -
     assert len(untranslated) == round(SPEC.untranslated * len(entries))
     assert len(fuzzy) == round(SPEC.fuzzy * len(entries))
     # a clinic publishes its safety sections translated
-    assert all(e.msgstr and not e.fuzzy for e in entries if entry_role(e) is not None)
+    assert all(e.msgstr and not e.fuzzy for e in entries if role_of(e.comment) is not None)
     assert po.metadata["Language"] == locale
 
 

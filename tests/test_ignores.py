@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from medloc import catalog as catalogs
+from medloc.comments import ignore_comments
 from medloc.project import Project
 from medloc.qa import check_entry, entry_from_po, parse_ignores
-from medloc.qa.codes import ignore_comments
 from medloc.qa.fast import check_po_entry
 from medloc.serving.web.loading import load_catalog
 from test_gate import ES, add_comment, check, edit, project

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from medloc.roles import SAFETY_ROLES
 from medloc.serving.web import Settings, create_app
-from medloc.source.markdown import SAFETY_ROLES
 from webproject import build, dom
 
 

@@ -19,6 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from medloc.comments import Notes
+
 ARTICLE = """\
 +++
 slug = "demo"
@@ -153,8 +155,8 @@ def po_text(
     return "\n".join(lines)
 
 
-RISKS = "role: risks (safety-critical)"
-DISC = "role: disclaimer (safety-critical)"
+(RISKS,) = Notes(role="risks").lines()
+(DISC,) = Notes(role="disclaimer").lines()
 
 
 def demo(

@@ -28,7 +28,6 @@ from . import _merge, _mo, _po, _podump
 __all__ = [
     "TemplateMessage",
     "compile_mo",
-    "entry_role",
     "init_catalog",
     "make_template",
     "parse_po",
@@ -238,14 +237,6 @@ def po_text(po: polib.POFile, *, cache: _podump.RenderCache | None = None) -> st
     po.wrapwidth = WRAP_WIDTH
     text = _podump.dump(po, cache)  # str(po), quicker
     return text if text.endswith("\n") else text + "\n"
-
-
-def entry_role(entry: polib.POEntry) -> str | None:
-    """The role of an entry, from its ``role: ...`` extracted comment."""
-    for line in (entry.comment or "").splitlines():
-        if line.startswith("role: "):
-            return line[len("role: ") :].split(" ", 1)[0]
-    return None
 
 
 @_without_gc

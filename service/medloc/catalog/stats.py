@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import polib
 
-from . import entry_role
+from medloc.comments import read_notes
 
 __all__ = ["Counts", "StatRow", "catalog_rows", "summarize"]
 
@@ -72,21 +72,15 @@ def _state(entry: polib.POEntry) -> str:
     return "translated" if translated else "untranslated"
 
 
-def _article(entry: polib.POEntry) -> str:
-    for line in (entry.comment or "").splitlines():
-        if line.startswith("article: "):
-            return line[len("article: ") :]
-    return "-"
-
-
 def catalog_rows(locale: str, domain: str, po: polib.POFile) -> list[StatRow]:
     """One row per (article, role) of one catalog, in first-seen order."""
     rows: dict[tuple[str, str], StatRow] = {}
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
-        article = _article(entry)
-        role = entry_role(entry) or ("ui" if domain == "messages" else "body")
+        notes = read_notes((entry.comment or "").splitlines())
+        article = notes.article or "-"
+        role = notes.role or ("ui" if domain == "messages" else "body")
         row = rows.setdefault((article, role), StatRow(locale, domain, article, role))
         row.counts.add(_state(entry), len(_WORD_RE.findall(entry.msgid)))
     return list(rows.values())

@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from medloc.comments import role_of
+from medloc.roles import is_safety
+
 from . import language, markup, numbers, unsafe
-from .codes import CODES, SAFETY_ROLES, Code, Severity, parse_ignores, role_from_comments
+from .codes import CODES, Code, Severity, parse_ignores
 
 __all__ = [
     "CHECKS",
     "CODES",
-    "SAFETY_ROLES",
     "Check",
     "Code",
     "Entry",
@@ -33,7 +35,6 @@ __all__ = [
     "check_entry",
     "entry_from_po",
     "parse_ignores",
-    "role_from_comments",
 ]
 
 
@@ -61,7 +62,7 @@ class Entry:
 
     @property
     def safety(self) -> bool:
-        return self.role in SAFETY_ROLES
+        return is_safety(self.role)
 
     @property
     def fuzzy(self) -> bool:
@@ -127,7 +128,7 @@ def entry_from_po(po_entry: Any, *, locale: str, domain: str, path: str) -> Entr
         locale=locale,
         domain=domain,
         context=po_entry.msgctxt,
-        role=role_from_comments((po_entry.comment or "").splitlines()),
+        role=role_of(po_entry.comment),
         flags=frozenset(po_entry.flags),
         path=path,
         line=int(po_entry.linenum or 0),

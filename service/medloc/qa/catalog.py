@@ -13,8 +13,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from medloc.catalog import _mo, compile_mo, mo_messages, update_catalog
+from medloc.comments import role_of
+from medloc.roles import is_safety
 
-from . import CODES, SAFETY_ROLES, Finding, role_from_comments
+from . import CODES, Finding
 from .plurals import accepted_rule, parse_plural_forms, plurals_for
 
 __all__ = [
@@ -296,7 +298,7 @@ def missing_safety(
     for message in template:
         if message.obsolete or (message.msgctxt, message.msgid) in present:
             continue
-        if role_from_comments((message.comment or "").splitlines()) not in SAFETY_ROLES:
+        if not is_safety(role_of(message.comment)):
             continue
         found.append(
             _finding(

@@ -1,26 +1,22 @@
-"""The finding codes (severity, summary, whether a translator may ignore them) and the
-comments an entry carries: ``role: ...`` (extracted) and ``medloc-ignore: CODE reason``
-(translator)."""
+"""The finding codes (severity, summary, whether a translator may ignore them), and which
+``medloc-ignore: CODE reason`` comments (read by :mod:`medloc.comments`) are valid."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from medloc.comments import read_ignores
+
 __all__ = [
     "CODES",
-    "SAFETY_ROLES",
     "Code",
     "Severity",
-    "ignore_comments",
     "parse_ignores",
-    "role_from_comments",
 ]
 
 Severity = Literal["error", "warning"]
-SAFETY_ROLES = frozenset({"risks", "disclaimer"})
 
 
 @dataclass(frozen=True)
@@ -68,58 +64,19 @@ CODES: dict[str, Code] = {
 }
 
 
-# --- comments -------------------------------------------------------------------------
-
-_IGNORE_START = re.compile(r"^\s*medloc-ignore\s*:")
-_IGNORE_RE = re.compile(r"^\s*medloc-ignore\s*:\s*(\S*)\s*(.*?)\s*$", re.S)
-_ROLE_RE = re.compile(r"^\s*role:\s*([\w-]+)")
-_HYPHEN_END = re.compile(r"\w-$")
-
-
-def ignore_comments(user_comments: Iterable[str]) -> list[str]:
-    """Each ``medloc-ignore:`` comment of a translator comment, whole, on one line.
-
-    Tools wrap long comments (``medloc update`` at 79 columns), so an ignore goes on over
-    the next comment lines until an empty comment line (``#``), the next line that starts
-    with ``medloc-ignore:``, or the end of the translator comment. Its lines are joined
-    with one space, or with none after a wrapped hyphenated word (``follow-`` / ``up``)."""
-    found: list[str] = []
-    current: str | None = None
-    for raw in user_comments:
-        line = raw.strip()
-        if _IGNORE_START.match(line):
-            if current is not None:
-                found.append(current)
-            current = line
-        elif not line:
-            if current is not None:
-                found.append(current)
-            current = None
-        elif current is not None:
-            current = _join(current, line)
-    if current is not None:
-        found.append(current)
-    return found
-
-
-def _join(text: str, line: str) -> str:
-    return text + line if _HYPHEN_END.search(text) else f"{text} {line}"
+# --- ignores --------------------------------------------------------------------------
 
 
 def parse_ignores(user_comments: Iterable[str]) -> tuple[dict[str, str], tuple[str, ...]]:
-    """``# medloc-ignore: CODE reason`` comments, however wrapped (see
-    :func:`ignore_comments`) -> ({code: reason}, problems). The one reader of ignores:
-    the gate, its fast path and the service all come here."""
+    """``# medloc-ignore: CODE reason`` comments, however wrapped (read by
+    :func:`medloc.comments.read_ignores`) -> ({code: reason}, problems with invalid ones).
+    The gate, its fast path and the service all come here."""
     ignores: dict[str, str] = {}
     problems: list[str] = []
-    for comment in ignore_comments(user_comments):
-        m = _IGNORE_RE.match(comment)
-        if m is None:  # never: every comment starts like _IGNORE_START
-            continue
-        code, reason = m.group(1).rstrip(","), m.group(2)
-        problem = _ignore_problem(code, reason)
+    for ignore in read_ignores(user_comments):
+        problem = _ignore_problem(ignore.code, ignore.reason)
         if problem is None:
-            ignores[code] = reason
+            ignores[ignore.code] = ignore.reason
         else:
             problems.append(problem)
     return ignores, tuple(problems)
@@ -140,13 +97,4 @@ def _ignore_problem(code: str, reason: str) -> str | None:
             f"medloc-ignore: {code} has no reason; write why, e.g."
             f" '# medloc-ignore: {code} the source is wrong, reported in #12'"
         )
-    return None
-
-
-def role_from_comments(auto_comments: Iterable[str]) -> str | None:
-    """The section role from extracted comments (``role: risks (safety-critical)`` -> ``risks``)."""
-    for comment in auto_comments:
-        m = _ROLE_RE.match(comment)
-        if m is not None:
-            return m.group(1)
     return None

@@ -16,9 +16,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from medloc.comments import role_of
+from medloc.roles import is_safety
+
 from . import (
     CODES,
-    SAFETY_ROLES,
     Finding,
     check_entry,
     entry_from_po,
@@ -29,7 +31,6 @@ from . import (
     unsafe,
 )
 from ._memo import SourceMemo
-from .codes import role_from_comments
 
 __all__ = ["check_po", "check_po_entry"]
 
@@ -74,8 +75,7 @@ def check_po_entry(po_entry: Any, *, locale: str, domain: str, path: str) -> lis
     source: str = po_entry.msgid
     text: str = po_entry.msgstr or ""
     comment = po_entry.comment
-    role = role_from_comments(comment.splitlines()) if comment and "role:" in comment else None
-    safety = role in SAFETY_ROLES
+    safety = is_safety(role_of(comment))
     fuzzy = "fuzzy" in po_entry.flags
     messages: list[tuple[str, str]] = []
     if safety:

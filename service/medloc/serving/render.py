@@ -24,9 +24,10 @@ from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from medloc.roles import SAFETY_ROLES
 from medloc.source.content import Article
 from medloc.source.extract import block_contexts
-from medloc.source.markdown import SAFETY_ROLES, Block, Document, Section
+from medloc.source.markdown import Block, Document, Section
 
 __all__ = [
     "Accept",

@@ -14,8 +14,10 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
+from medloc.comments import Notes
+
 from .content import Article, parse_article
-from .markdown import SAFETY_ROLES, Document, article_parser, block_parser, parse_document
+from .markdown import Document, article_parser, block_parser, parse_document
 
 __all__ = [
     "ExtractedMessage",
@@ -23,7 +25,6 @@ __all__ = [
     "block_contexts",
     "extract_article",
     "parse_article_body",
-    "role_comment",
 ]
 
 
@@ -38,12 +39,6 @@ class ExtractedMessage:
     comments: tuple[str, ...]
     role: str | None = None
     kind: str = "paragraph"
-
-
-def role_comment(role: str) -> str:
-    """The ``#.`` comment naming a role; safety roles are spelled out."""
-    suffix = " (safety-critical)" if role in SAFETY_ROLES else ""
-    return f"role: {role}{suffix}"
 
 
 def parse_article_body(article: Article) -> Document:
@@ -81,13 +76,7 @@ def block_contexts(document: Document, slug: str) -> list[str]:
 
 
 def _comments(slug: str, kind: str, path: tuple[str, ...], role: str | None) -> tuple[str, ...]:
-    comments = [f"article: {slug}"]
-    if path:
-        comments.append("section: " + " > ".join(path))
-    comments.append(f"block: {kind}")
-    if role:
-        comments.append(role_comment(role))
-    return tuple(comments)
+    return Notes(article=slug, section=path, block=kind, role=role).lines()
 
 
 def extract_article(article: Article, document: Document | None = None) -> list[ExtractedMessage]:

@@ -22,10 +22,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from medloc.errors import ContentError
+from medloc.roles import ROLES
 
 __all__ = [
-    "ROLES",
-    "SAFETY_ROLES",
     "Block",
     "Document",
     "Section",
@@ -36,8 +35,6 @@ __all__ = [
     "slugify",
 ]
 
-SAFETY_ROLES = frozenset({"risks", "disclaimer"})
-ROLES = SAFETY_ROLES | {"faq"}
 
 _ATTRS_RE = re.compile(r"^(?P<text>.*?)[ \t]*\{(?P<attrs>[^{}]*)\}$", re.S)
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
