@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from medloc.errors import LocaleError
 from medloc.serving.negotiate import (
     MAX_HEADER_LENGTH,
     MAX_ITEMS,
@@ -245,9 +246,9 @@ def test_parse_keeps_duplicates() -> None:
 
 
 def test_language_range_validates() -> None:
-    with pytest.raises(ValueError, match="'PT-br'"):
+    with pytest.raises(LocaleError, match="'PT-br'"):
         LanguageRange("PT-br", 1.0)
-    with pytest.raises(ValueError, match=r"1\.5"):
+    with pytest.raises(LocaleError, match=r"1\.5"):
         LanguageRange("pt-BR", 1.5)
     assert LanguageRange("*", 0.0).tag == "*"
 
@@ -299,9 +300,9 @@ def test_babel_conversion() -> None:
     assert from_babel("pt_BR") == "pt-BR"
     assert from_babel("zh_Hans") == "zh-Hans"
     assert from_babel("en") == "en"
-    with pytest.raises(ValueError, match="'e\\$'"):
+    with pytest.raises(LocaleError, match="'e\\$'"):
         to_babel("e$")
-    with pytest.raises(ValueError, match="'sr_RS@latin'"):
+    with pytest.raises(LocaleError, match="'sr_RS@latin'"):
         from_babel("sr_RS@latin")
 
 
@@ -400,9 +401,9 @@ def test_configured_chain() -> None:
 
 
 def test_chain_rejects_unknown_locale(project: Negotiator) -> None:
-    with pytest.raises(ValueError, match="'it'"):
+    with pytest.raises(LocaleError, match="'it'"):
         project.chain("it")
-    with pytest.raises(ValueError, match="'e\\$'"):
+    with pytest.raises(LocaleError, match="'e\\$'"):
         project.chain("e$")
 
 
@@ -427,6 +428,6 @@ def test_chain_rejects_unknown_locale(project: Negotiator) -> None:
     ],
 )
 def test_configuration_errors(kwargs: dict[str, object], quoted: str) -> None:
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(LocaleError) as info:
         Negotiator(**kwargs)  # type: ignore[arg-type]
     assert quoted in str(info.value)

@@ -3,11 +3,11 @@
 * :func:`render_document` puts a translation (or nothing) into every block of a
   parsed document and renders it; with every translation equal to its msgid the
   output is exactly the source's HTML.
-* :func:`render_article` applies the fallback rules a patient can trust:
-  ordinary blocks fall back one message at a time, each marked with its own
+* :func:`render_plan` shows what the fallback planner (:mod:`medloc.serving.plan`)
+  decided: ordinary blocks fall back one message at a time, each marked with its own
   ``lang``/``dir``; a safety section (risks, disclaimer) is never mixed: it comes
   whole from the first language of the chain in which all of it is translated
-  and passes the blocking checks.
+  and passes the blocking checks. :func:`render_article` plans and renders.
 
 The result is sanitized with nh3 as a last line of defence: translations are
 untrusted input.
@@ -18,16 +18,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import nh3
 from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from medloc.roles import SAFETY_ROLES
 from medloc.source.content import Article
-from medloc.source.extract import block_contexts
 from medloc.source.markdown import Block, Document, Section
+
+from .plan import Accept, Language, Plan, plan_article, source_language, unit_of
 
 __all__ = [
     "Accept",
@@ -36,16 +37,11 @@ __all__ = [
     "RenderedSection",
     "render_article",
     "render_document",
+    "render_plan",
     "sanitize",
-    "serves_whole",
+    "source_language",
     "text_direction",
 ]
-
-Lookup = Callable[[str, str], "str | None"]
-"""(msgctxt, msgid) -> translation, or None where a language has none to serve."""
-
-Accept = Callable[[str, str, str, str, "str | None"], bool]
-"""(locale, msgctxt, msgid, msgstr, role) -> whether the translation may be served."""
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAGS = {
@@ -63,20 +59,6 @@ _ATTRIBUTES = {
     "code": {"class"},
     "section": {"data-role"},
 }
-
-
-@dataclass(frozen=True)
-class Language:
-    """One language of a fallback chain and where its translations come from."""
-
-    locale: str
-    """BCP 47 tag (``pt-BR``)."""
-    lookup: Lookup
-
-
-def source_language(locale: str = "en") -> Language:
-    """The source language: every message is its own translation."""
-    return Language(locale, lambda _context, msgid: msgid)
 
 
 @functools.lru_cache(maxsize=256)
@@ -151,17 +133,27 @@ def render_document(
 
 @dataclass(frozen=True)
 class RenderedSection:
-    """One top-level section of a rendered article."""
+    """One top-level section of a rendered article, its parts as fields."""
 
     id: str
     role: str | None
     heading: str
     """The heading's text (inline Markdown rendered to HTML) in the language shown."""
-    html: str
+    heading_lang: str
+    """The language the heading is shown in."""
+    heading_html: str
+    """The heading element (``<h2 id=…>…</h2>``); empty for text before the first heading."""
+    body: str
+    """The rest of the section's HTML, from the line break that ends the heading element."""
     languages: tuple[str, ...]
     """The languages its parts are actually in, in order of first appearance."""
     fallback: str | None = None
     """For a safety section shown whole in another language: that language."""
+
+    @property
+    def html(self) -> str:
+        """The whole section: the heading element, then the body."""
+        return self.heading_html + self.body
 
 
 @dataclass(frozen=True)
@@ -186,16 +178,6 @@ class RenderedArticle:
         return any(lang != self.locale for lang in self.languages)
 
 
-def _unit(section: Section | None, sections: dict[str, Section]) -> str | None:
-    """The outermost safety section containing ``section`` (the unit that is never mixed)."""
-    unit = None
-    while section is not None:
-        if section.role in SAFETY_ROLES:
-            unit = section.id
-        section = sections.get(section.parent) if section.parent else None
-    return unit
-
-
 def render_article(
     article: Article,
     document: Document,
@@ -210,126 +192,45 @@ def render_article(
     ``chain`` lists the requested language first and must end with the source
     language. ``accept`` may refuse a translation (a blocking QA finding).
     """
-    if not chain:
-        raise ValueError("a fallback chain needs at least the source language")
-    requested = chain[0].locale
-    contexts = block_contexts(document, article.slug)
-    by_id = {section.id: section for section in document.sections}
+    plan = plan_article(article, document, chain, accept=accept)
+    return render_plan(article, document, md, plan, safe_html=safe_html)
 
-    def lookup(language: Language, context: str, msgid: str, role: str | None) -> str | None:
-        text = language.lookup(context, msgid)
-        if text is None or not text.strip():
-            return None
-        if accept is None or language is chain[-1]:
-            return text
-        return text if accept(language.locale, context, msgid, text, role) else None
 
-    def first(context: str, msgid: str, role: str | None) -> tuple[str, str]:
-        for language in chain:
-            text = lookup(language, context, msgid, role)
-            if text is not None:
-                return text, language.locale
-        return msgid, chain[-1].locale
-
-    # Safety units: the first language in which every block of the unit is servable.
-    unit_blocks: dict[str, list[tuple[Block, str]]] = {}
-    for block, context in zip(document.blocks, contexts, strict=True):
-        unit = _unit(block.section, by_id)
-        if unit is not None:
-            unit_blocks.setdefault(unit, []).append((block, context))
-    unit_language: dict[str, Language] = {}
-    for unit, members in unit_blocks.items():
-        role = by_id[unit].role
-        unit_language[unit] = next(
-            (
-                language
-                for language in chain
-                if all(lookup(language, ctx, b.text, role) is not None for b, ctx in members)
-            ),
-            chain[-1],
-        )
-
-    chosen: dict[int, tuple[str, str]] = {}
-    for block, context in zip(document.blocks, contexts, strict=True):
-        unit = _unit(block.section, by_id)
-        if unit is not None:
-            language = unit_language[unit]
-            text = lookup(language, context, block.text, by_id[unit].role)
-            chosen[block.token_index] = (text if text is not None else block.text, language.locale)
-        else:
-            role = block.section.role if block.section else None
-            chosen[block.token_index] = first(context, block.text, role)
-
-    sections = _split_sections(article, document, md, chosen, requested, by_id, unit_language)
-    title, title_lang = (
-        first(f"{article.slug}:title", article.title, None) if article.title else ("", requested)
+def render_plan(
+    article: Article, document: Document, md: MarkdownIt, plan: Plan, *, safe_html: bool = True
+) -> RenderedArticle:
+    """Render ``article`` (parsed as ``document``) as ``plan`` says."""
+    sections = tuple(
+        _render_section(document, md, plan, span, safe_html) for span in _spans(document)
     )
-    summary, summary_lang = (
-        first(f"{article.slug}:summary", article.summary, None)
-        if article.summary
-        else ("", requested)
-    )
-    if safe_html:
-        sections = tuple(
-            RenderedSection(
-                s.id, s.role, sanitize(s.heading), sanitize(s.html), s.languages, s.fallback
-            )
-            for s in sections
-        )
-    languages = [requested]
-    for lang in (title_lang, summary_lang, *(lang for s in sections for lang in s.languages)):
+    languages = [plan.requested]
+    parts = (plan.title.language, plan.summary.language)
+    for lang in (*parts, *(lang for s in sections for lang in s.languages)):
         if lang not in languages:
             languages.append(lang)
     return RenderedArticle(
         slug=article.slug,
-        locale=requested,
-        chain=tuple(language.locale for language in chain),
-        title=title,
-        title_lang=title_lang,
-        summary=summary,
-        summary_lang=summary_lang,
+        locale=plan.requested,
+        chain=plan.chain,
+        title=plan.title.texts[0],
+        title_lang=plan.title.language,
+        summary=plan.summary.texts[0],
+        summary_lang=plan.summary.language,
         sections=sections,
         languages=tuple(languages),
     )
 
 
-def serves_whole(
-    article: Article, document: Document, language: Language, *, accept: Accept | None = None
-) -> bool:
-    """Whether ``language`` itself serves the article's title, its summary and every block
-    of its safety sections (translated, and accepted by ``accept``): a page in it then
-    shows what matters most without fallback. What :func:`render_article` would choose,
-    found by looking messages up, without rendering."""
-    by_id = {section.id: section for section in document.sections}
+class _Span(NamedTuple):
+    """The tokens of one top-level section: ``begin`` to ``end``; its heading, if any."""
 
-    def served(context: str, msgid: str, role: str | None) -> bool:
-        text = language.lookup(context, msgid)
-        if text is None or not text.strip():
-            return False
-        return accept is None or accept(language.locale, context, msgid, text, role)
-
-    if article.title and not served(f"{article.slug}:title", article.title, None):
-        return False
-    if article.summary and not served(f"{article.slug}:summary", article.summary, None):
-        return False
-    contexts = block_contexts(document, article.slug)
-    for block, context in zip(document.blocks, contexts, strict=True):
-        unit = _unit(block.section, by_id)
-        if unit is not None and not served(context, block.text, by_id[unit].role):
-            return False
-    return True
+    begin: int
+    end: int
+    head: Section | None
 
 
-def _split_sections(
-    article: Article,
-    document: Document,
-    md: MarkdownIt,
-    chosen: dict[int, tuple[str, str]],
-    requested: str,
-    by_id: dict[str, Section],
-    unit_language: dict[str, Language],
-) -> tuple[RenderedSection, ...]:
-    """Render each top-level section on its own, so that the page and the API can use them."""
+def _spans(document: Document) -> list[_Span]:
+    """Each top-level section's tokens, so that the page and the API can use them apart."""
     tokens = document.tokens
     headings = {b.token_index: b.section for b in document.blocks if b.kind == "heading"}
     starts = [
@@ -339,46 +240,58 @@ def _split_sections(
         and (section := headings.get(i + 1)) is not None
         and section.parent is None
     ]
-    bounds = list(zip([0, *starts], [*starts, len(tokens)], strict=True))
-    result = []
-    for begin, end in bounds:
-        if begin == end:
-            continue
-        blocks = tuple(b for b in document.blocks if begin <= b.token_index < end)
-        part = Document(tokens[begin:end], document.env, (), ())
-        shifted = {b.token_index - begin: b for b in blocks}
+    bounds = zip([0, *starts], [*starts, len(tokens)], strict=True)
+    return [
+        _Span(begin, end, headings.get(begin + 1) if tokens[begin].type == "heading_open" else None)
+        for begin, end in bounds
+        if begin != end
+    ]
 
-        def texts(block: Block, offset: int = begin) -> tuple[str, str | None]:
-            text, lang = chosen[block.token_index + offset]
-            return text, (None if lang == requested else lang)
 
-        local_blocks = tuple(
-            Block(i, b.kind, b.text, b.line, b.section) for i, b in shifted.items()
-        )
-        part = Document(part.tokens, part.env, local_blocks, ())
-        html = render_document(part, md, texts)
-        head = headings.get(begin + 1) if tokens[begin].type == "heading_open" else None
-        langs: list[str] = []
-        for b in blocks:
-            lang = chosen[b.token_index][1]
-            if lang not in langs:
-                langs.append(lang)
-        heading_html = ""
-        if head is not None:
-            text, _ = chosen[begin + 1]
-            heading_html = md.renderInline(text, document.env)
-        unit = _unit(head, by_id) if head is not None else None
-        fallback = None
-        if unit is not None and unit_language[unit].locale != requested:
-            fallback = unit_language[unit].locale
-        result.append(
-            RenderedSection(
-                id=head.id if head else "",
-                role=head.role if head else None,
-                heading=heading_html,
-                html=html,
-                languages=tuple(langs),
-                fallback=fallback,
-            )
-        )
-    return tuple(result)
+def _render_span(document: Document, md: MarkdownIt, plan: Plan, begin: int, end: int) -> str:
+    """HTML of ``document``'s tokens ``begin`` to ``end``, each block as ``plan`` says."""
+    blocks = tuple(
+        Block(b.token_index - begin, b.kind, b.text, b.line, b.section)
+        for b in document.blocks
+        if begin <= b.token_index < end
+    )
+    part = Document(document.tokens[begin:end], document.env, blocks, ())
+
+    def texts(block: Block) -> tuple[str, str | None]:
+        decision = plan.blocks[block.token_index + begin]
+        lang = decision.language
+        return decision.texts[0], (None if lang == plan.requested else lang)
+
+    return render_document(part, md, texts)
+
+
+def _render_section(
+    document: Document, md: MarkdownIt, plan: Plan, span: _Span, safe_html: bool
+) -> RenderedSection:
+    begin, end, head = span
+    split = begin + 3 if document.tokens[begin].type == "heading_open" else begin
+    heading_element = _render_span(document, md, plan, begin, split)
+    heading_html = heading_element.removesuffix("\n")
+    body = heading_element[len(heading_html) :] + _render_span(document, md, plan, split, end)
+    heading, heading_lang = "", plan.requested
+    if head is not None:
+        decision = plan.blocks[begin + 1]
+        heading = md.renderInline(decision.texts[0], document.env)
+        heading_lang = decision.language
+    clean: Callable[[str], str] = sanitize if safe_html else _same
+    by_id = {section.id: section for section in document.sections}
+    in_span = (plan.blocks[b.token_index] for b in document.blocks if begin <= b.token_index < end)
+    return RenderedSection(
+        id=head.id if head else "",
+        role=head.role if head else None,
+        heading=clean(heading),
+        heading_lang=heading_lang,
+        heading_html=clean(heading_html),
+        body=clean(body),
+        languages=tuple(dict.fromkeys(decision.language for decision in in_span)),
+        fallback=plan.fallback(unit_of(head, by_id)) if head is not None else None,
+    )
+
+
+def _same(html: str) -> str:
+    return html

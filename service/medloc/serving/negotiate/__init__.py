@@ -4,7 +4,8 @@ Pure functions and a small :class:`Negotiator`; no I/O beyond Babel's bundled CL
 data (loaded lazily on first use) and no Flask.
 
 Tags are written in BCP 47 form (``pt-BR``, ``zh-Hans``) everywhere in this module;
-:func:`to_babel` / :func:`from_babel` convert to and from the on-disk form (``pt_BR``).
+:class:`medloc.tags.LocaleTag` holds both spellings (``pt-BR``, on disk ``pt_BR``);
+:func:`to_babel` / :func:`from_babel` are re-exported from :mod:`medloc.tags`.
 
 Matching rules (:meth:`Negotiator.match`):
 
@@ -42,9 +43,10 @@ Matching rules (:meth:`Negotiator.match`):
 
 from __future__ import annotations
 
+from medloc.tags import canonical_tag, from_babel, to_babel
+
 from ._accept import MAX_HEADER_LENGTH, MAX_ITEMS, WILDCARD, LanguageRange, parse_accept_language
 from ._negotiator import Negotiator
-from ._tags import canonical_tag, from_babel, to_babel
 
 __all__ = [
     "MAX_HEADER_LENGTH",

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ._tags import canonical_tag
+from medloc.errors import LocaleError
+from medloc.tags import canonical_tag
 
 __all__ = [
     "MAX_HEADER_LENGTH",
@@ -39,9 +40,9 @@ class LanguageRange:
 
     def __post_init__(self) -> None:
         if self.tag != WILDCARD and canonical_tag(self.tag) != self.tag:
-            raise ValueError(f"language range {self.tag!r} is not a canonical BCP 47 tag")
+            raise LocaleError(f"language range {self.tag!r} is not a canonical BCP 47 tag")
         if not 0.0 <= self.q <= 1.0:
-            raise ValueError(f"weight {self.q!r} of {self.tag!r} is not between 0 and 1")
+            raise LocaleError(f"weight {self.q!r} of {self.tag!r} is not between 0 and 1")
 
 
 def _bounded_items(header: str) -> Iterator[str]:

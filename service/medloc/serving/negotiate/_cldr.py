@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from babel.core import get_global
 
-from ._tags import from_babel, parse_tag
+from medloc.tags import locale_tag, parse_tag
 
 __all__ = ["Maximized", "lookup_path", "maximize", "same_script"]
 
@@ -70,7 +70,7 @@ def _parent(tag: str) -> str | None:
     parent = exceptions.get(tag.replace("-", "_"))
     if parent == "root":
         return None
-    return from_babel(parent) if parent is not None else _truncate(tag)
+    return locale_tag(parent).bcp47 if parent is not None else _truncate(tag)
 
 
 def same_script(a: Maximized | None, b: Maximized | None) -> bool:

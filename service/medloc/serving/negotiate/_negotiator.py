@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from medloc.errors import LocaleError
+from medloc.tags import require_tag
+
 from ._accept import WILDCARD, LanguageRange, by_preference, parse_accept_language
 from ._cldr import Maximized, lookup_path, maximize, same_script
-from ._tags import require_tag
 
 __all__ = ["Negotiator"]
 
@@ -86,7 +88,7 @@ class Negotiator:
     ``default`` (the source language) is added if missing. ``fallbacks``: optional
     explicit fallback chains, ``{"pt-BR": ["es"]}``. ``equivalents``: optional extra
     range -> locale mappings, ``{"zh-TW": "zh-Hans"}``. Bad configuration raises
-    :class:`ValueError`.
+    :class:`~medloc.errors.LocaleError`.
     """
 
     __slots__ = ("_by_lower", "_chains", "_default", "_equivalents", "_locales")
@@ -124,14 +126,14 @@ class Negotiator:
         canonical = require_tag(tag, what)
         if canonical not in self.available:
             choices = ", ".join(self.available)
-            raise ValueError(f"{what} {tag!r} is not an available locale (available: {choices})")
+            raise LocaleError(f"{what} {tag!r} is not an available locale (available: {choices})")
         return canonical
 
     def _check_chains(self, fallbacks: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
         chains: dict[str, tuple[str, ...]] = {}
         for key, chain in fallbacks.items():
             if isinstance(chain, str):
-                raise ValueError(
+                raise LocaleError(
                     f"fallback chain of {key!r} must be a list of locales, not {chain!r}"
                 )
             locale = self._known(key, "fallback chain locale")
@@ -145,7 +147,7 @@ class Negotiator:
         for key, target in equivalents.items():
             tag = require_tag(key, "equivalence")
             if tag in self.available:
-                raise ValueError(
+                raise LocaleError(
                     f"equivalence {key!r} names an available locale; it would never apply"
                 )
             known = self._known(target, f"target of {key!r}")
@@ -234,12 +236,12 @@ class Negotiator:
 
 def _unique_tags(tags: Iterable[str]) -> list[str]:
     if isinstance(tags, str):
-        raise ValueError(f"available locales must be a list of tags, not {tags!r}")
+        raise LocaleError(f"available locales must be a list of tags, not {tags!r}")
     result: list[str] = []
     for tag in tags:
         canonical = require_tag(tag, "available locale")
         if canonical in result:
-            raise ValueError(f"available locale {tag!r} is listed twice")
+            raise LocaleError(f"available locale {tag!r} is listed twice")
         result.append(canonical)
     return result
 

@@ -46,7 +46,7 @@ def warm(library: Library) -> None:
     Only when they all fit in the caches: with a large corpus, warming would render pages
     only to evict them, so pages are then rendered on first request.
     """
-    if len(library.locales) * len(library.slugs) > library.settings.cache_size:
+    if len(library.locales) * len(library.articles) > library.settings.cache_size:
         return
     for locale in library.locales:
         library.representation(

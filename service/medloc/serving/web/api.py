@@ -7,14 +7,17 @@ problem details: 400 for a malformed parameter, 404 for an unknown article or lo
 
 from __future__ import annotations
 
+import functools
 import json
-import re
 from http import HTTPStatus
+from importlib import resources
 from typing import Any
 
 from flask import Blueprint, Response, request
 
-from ..negotiate import canonical_tag, to_babel
+from medloc.tags import LocaleTag
+
+from ..negotiate import canonical_tag
 from ..render import RenderedSection, text_direction
 from . import http, replay
 from .i18n import display_name
@@ -26,7 +29,6 @@ __all__ = ["article_json", "bp", "openapi", "problem"]
 bp = Blueprint("api", __name__)
 
 JSON = "application/json"
-_HEADING_LANG_RE = re.compile(r'\A\s*<h[1-6]\b[^>]*?\slang="([^"]+)"')
 
 
 def _dumps(data: Any) -> bytes:
@@ -73,13 +75,11 @@ def _text(text: str, lang: str) -> dict[str, str]:
     return {"text": text, "lang": lang, "dir": text_direction(lang)}
 
 
-def _section(section: RenderedSection, locale: str) -> dict[str, Any]:
-    match = _HEADING_LANG_RE.match(section.html)
-    heading_lang = match.group(1) if match else locale
+def _section(section: RenderedSection) -> dict[str, Any]:
     return {
         "id": section.id,
         "role": section.role,
-        "heading": {"html": section.heading, "lang": heading_lang},
+        "heading": {"html": section.heading, "lang": section.heading_lang},
         "html": section.html,
         "languages": list(section.languages),
         "fallback": section.fallback,
@@ -101,9 +101,7 @@ def article_json(library: Library, slug: str, locale: str) -> Representation:
         "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else None,
         "url": article_path(locale, slug),
         "translated_locales": list(library.translated_locales(slug)),
-        "sections": [
-            _section(s, locale) for s in (*rendered.sections, *rendition.disclaimer.sections)
-        ],
+        "sections": [_section(s) for s in (*rendered.sections, *rendition.disclaimer.sections)],
     }
     return Representation(_dumps(data), JSON, locale)
 
@@ -138,7 +136,7 @@ def locales_json(library: Library) -> Representation:
         "locales": [
             {
                 "tag": tag,
-                "babel": to_babel(tag),
+                "babel": LocaleTag(tag).babel,
                 "name": display_name(tag),
                 "english_name": display_name(tag, "en"),
                 "dir": text_direction(tag),
@@ -179,7 +177,7 @@ def list_articles() -> Response:
 def get_article(slug: str) -> Response:
     library = current_library()
     locale, negotiated = _locale(library)
-    if slug not in library.articles:
+    if not library.served(slug):
         raise _Problem(404, f"no such article {slug!r}; see /api/v1/articles")
     body = library.representation(
         ("api-article", locale, slug), lambda: article_json(library, slug, locale)
@@ -205,167 +203,24 @@ def openapi_json() -> Response:
 
 # ---------------------------------------------------------------------------- OpenAPI
 
-_LOCALE_PARAM = {
-    "name": "locale",
-    "in": "query",
-    "required": False,
-    "description": "BCP 47 tag of the locale wanted (any case). Without it, Accept-Language "
-    "is negotiated.",
-    "schema": {"type": "string", "examples": ["es", "pt-BR", "zh-Hans"]},
-}
-_TEXT = {
-    "type": "object",
-    "required": ["text", "lang", "dir"],
-    "properties": {
-        "text": {"type": "string"},
-        "lang": {"type": "string", "description": "The language the text is actually in."},
-        "dir": {"type": "string", "enum": ["ltr", "rtl"]},
-    },
-}
-_PROBLEM = {"$ref": "#/components/schemas/Problem"}
+SLUG_ENUM: tuple[str | int, ...] = (
+    "paths", "/api/v1/articles/{slug}", "get", "parameters", 0, "schema", "enum",
+)  # fmt: skip
+"""Where in ``openapi.json`` the slugs served go: the only part that depends on the library."""
 
 
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "headers": {
-            "ETag": {"schema": {"type": "string"}},
-            "Content-Language": {"schema": {"type": "string"}},
-        },
-        "content": {"application/json": {"schema": schema}},
-    }
-
-
-def _problem(description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/problem+json": {"schema": _PROBLEM}},
-    }
+@functools.cache
+def _description() -> str:
+    return resources.files(__package__).joinpath("openapi.json").read_text(encoding="utf-8")
 
 
 def openapi(library: Library) -> dict[str, Any]:
-    """The OpenAPI 3.1 description of the JSON API."""
-    ref = "#/components/schemas/"
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "medloc",
-            "version": "1",
-            "description": "Localized patient information articles. Untranslated parts are "
-            "served from the next locale of the fallback chain and say which language they "
-            "are in; safety sections (risks, disclaimer) are never mixed.",
-        },
-        "paths": {
-            "/api/v1/articles": {
-                "get": {
-                    "summary": "Every article, titles and summaries in the locale served",
-                    "parameters": [_LOCALE_PARAM],
-                    "responses": {
-                        "200": _json({"$ref": ref + "ArticleList"}, "The articles"),
-                        "304": {"description": "Not modified (If-None-Match)"},
-                        "400": _problem("Malformed locale parameter"),
-                        "404": _problem("Unknown locale"),
-                    },
-                }
-            },
-            "/api/v1/articles/{slug}": {
-                "get": {
-                    "summary": "One article, rendered in the locale served",
-                    "parameters": [
-                        {
-                            "name": "slug",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string", "enum": list(library.slugs)},
-                        },
-                        _LOCALE_PARAM,
-                    ],
-                    "responses": {
-                        "200": _json({"$ref": ref + "Article"}, "The article"),
-                        "304": {"description": "Not modified (If-None-Match)"},
-                        "400": _problem("Malformed locale parameter"),
-                        "404": _problem("Unknown article or locale"),
-                    },
-                }
-            },
-            "/api/v1/locales": {
-                "get": {
-                    "summary": "The locales served, their names and fallback chains",
-                    "responses": {"200": _json({"$ref": ref + "LocaleList"}, "The locales")},
-                }
-            },
-        },
-        "components": {
-            "schemas": {
-                "Text": _TEXT,
-                "Section": {
-                    "type": "object",
-                    "required": ["id", "role", "heading", "html", "languages", "fallback"],
-                    "properties": {
-                        "id": {"type": "string"},
-                        "role": {
-                            "type": ["string", "null"],
-                            "enum": ["risks", "disclaimer", "faq", None],
-                        },
-                        "heading": {
-                            "type": "object",
-                            "properties": {"html": {"type": "string"}, "lang": {"type": "string"}},
-                        },
-                        "html": {
-                            "type": "string",
-                            "description": "Sanitized HTML; parts not "
-                            "in the served locale carry their own lang and dir.",
-                        },
-                        "languages": {"type": "array", "items": {"type": "string"}},
-                        "fallback": {
-                            "type": ["string", "null"],
-                            "description": "A safety section shown whole in this language "
-                            "because its translation is incomplete or out of date.",
-                        },
-                    },
-                },
-                "Article": {
-                    "type": "object",
-                    "required": ["slug", "locale", "chain", "title", "summary", "sections"],
-                    "properties": {
-                        "slug": {"type": "string"},
-                        "locale": {"type": "string", "description": "The locale served."},
-                        "dir": {"type": "string", "enum": ["ltr", "rtl"]},
-                        "chain": {"type": "array", "items": {"type": "string"}},
-                        "languages": {"type": "array", "items": {"type": "string"}},
-                        "mixed": {"type": "boolean"},
-                        "title": {"$ref": ref + "Text"},
-                        "summary": {"$ref": ref + "Text"},
-                        "last_reviewed": {"type": ["string", "null"], "format": "date"},
-                        "url": {"type": "string"},
-                        "translated_locales": {"type": "array", "items": {"type": "string"}},
-                        "sections": {"type": "array", "items": {"$ref": ref + "Section"}},
-                    },
-                },
-                "ArticleList": {
-                    "type": "object",
-                    "properties": {
-                        "locale": {"type": "string"},
-                        "chain": {"type": "array", "items": {"type": "string"}},
-                        "articles": {"type": "array", "items": {"type": "object"}},
-                    },
-                },
-                "LocaleList": {
-                    "type": "object",
-                    "properties": {
-                        "default": {"type": "string"},
-                        "locales": {"type": "array", "items": {"type": "object"}},
-                    },
-                },
-                "Problem": {
-                    "type": "object",
-                    "properties": {
-                        "type": {"type": "string"},
-                        "title": {"type": "string"},
-                        "status": {"type": "integer"},
-                        "detail": {"type": "string"},
-                    },
-                },
-            }
-        },
-    }
+    """The OpenAPI 3.1 description of the JSON API: ``openapi.json`` beside this module, with
+    the slugs served filled in."""
+    spec: dict[str, Any] = json.loads(_description())
+    *path, last = SLUG_ENUM
+    node: Any = spec
+    for key in path:
+        node = node[key]
+    node[last] = list(library.slugs)
+    return spec

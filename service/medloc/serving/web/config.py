@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from medloc.errors import MedlocError
+
 __all__ = ["Settings"]
 
 ROOT_ENV = "MEDLOC_ROOT"
@@ -52,7 +54,10 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.cache_size < 1:
-            raise ValueError("cache_size must be at least 1")
+            raise MedlocError(
+                f"cache_size must be at least 1, not {self.cache_size!r}; the pages of one"
+                " article in every locale are a good minimum"
+            )
         object.__setattr__(self, "root", Path(self.root))
         object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
 
@@ -66,13 +71,15 @@ class Settings:
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Any]) -> Settings:
-        """Settings from a mapping of field names (any case, an optional ``MEDLOC_`` prefix)."""
+        """Settings from a mapping of field names (any case, an optional ``MEDLOC_`` prefix);
+        :class:`~medloc.errors.MedlocError` for a name that is not a setting."""
         names = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in mapping.items():
             name = key.lower().removeprefix("medloc_")
             if name not in names:
-                raise ValueError(f"unknown setting {key!r}; known: {', '.join(sorted(names))}")
+                known = ", ".join(sorted(names))
+                raise MedlocError(f"unknown setting {key!r}; use one of: {known}")
             values[name] = value
         if "root" in values:
             values["root"] = Path(values["root"])

@@ -1,53 +1,46 @@
 """The Library: content and catalogs loaded once at startup, renditions cached.
 
-``Library.load`` reads every article, the disclaimer and every locale's catalogs, and never
-fails because of a catalog: one that cannot be read is logged, reported by ``/healthz``,
-and its locale is served from its fallback chain (how one catalog is loaded:
-:mod:`medloc.serving.web.loading`).
+``Library(settings)`` runs the loading steps in order (:meth:`Library._read_content`, then
+:func:`~.locales.served_locales`, :func:`~.locales.load_catalogs`, the negotiators and the
+caches) and never fails because of a catalog: one that cannot be read is logged, reported
+by ``/healthz``, and its locale is served from its fallback chain.
 
-Nothing is rendered per request: a rendered article (per slug and locale) and each final
-representation (bytes + strong ETag) are computed once, lazily, and kept in bounded LRUs.
+Articles are parsed lazily (start-up stays fast with thousands of them); when one is parsed,
+:func:`medloc.source.rules.missing_sections` decides whether it may be served: an article
+without a risks section is withheld (not listed, 404), logged with its file and line.
+
+Nothing is rendered per request: the fallback plan and the rendered article (per slug and
+locale) and each final representation (bytes + strong ETag) are computed once, lazily, and
+kept in bounded LRUs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
-
-from babel.support import Translations
 
 from medloc.errors import ContentError
 from medloc.source.content import Article, Content, load_content
 from medloc.source.markdown import Document, parse_document
+from medloc.source.rules import missing_sections
 
-from ..negotiate import Negotiator, canonical_tag, from_babel, to_babel
-from ..render import (
-    Accept,
-    Language,
-    RenderedArticle,
-    render_article,
-    serves_whole,
-    source_language,
-)
+from ..negotiate import Negotiator, canonical_tag
+from ..plan import Accept, Language, Plan, plan_article, source_language
+from ..render import RenderedArticle, render_plan
 from . import i18n
+from .cache import LRU
 from .config import Settings
-from .loading import CatalogState, absent, load_catalog, locale_folders, mo_lookup
+from .loading import CatalogState
+from .locales import Catalogs, load_catalogs, served_locales
 from .markup import page_parser
 from .qa import make_accept
 
 __all__ = ["CatalogState", "Library", "Rendition", "Representation", "current_library"]
 
 log = logging.getLogger("medloc.web")
-
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -83,143 +76,109 @@ class Rendition:
         return tuple(lang for lang in self.languages if lang != self.rendered.locale)
 
 
-class LRU(Generic[K, V]):
-    """A small thread-safe LRU; ``get(key, build)`` builds outside the lock."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: K, build: Callable[[], V]) -> V:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = build()
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-_HAS_RISKS = re.compile(r"^#{1,6}[ \t].*\{[^{}\n]*\brole=risks\b[^{}\n]*\}[ \t]*$", re.M)
-"""A heading with ``role=risks``: checked at start-up without parsing every article."""
-
-
-# ------------------------------------------------------------------------- library
-
-
 class Library:
     """Everything a request needs, loaded once; immutable apart from its caches."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.md = page_parser()
-        self.content: Content = load_content_from(settings.content_path)
-        if self.content.disclaimer is None:
+        content = self._read_content()
+        self.articles: Mapping[str, Article] = {a.slug: a for a in content.articles}
+        """Articles by slug, as read; parsed lazily (see :meth:`document`), so that start-up
+        and memory stay small with thousands of articles."""
+        self.locales: tuple[str, ...] = served_locales(settings)
+        self.default = self.locales[0]
+        self._use_catalogs(load_catalogs(settings, self.locales))
+        self._build_negotiators()
+        self._make_caches()
+
+    # -- loading steps
+
+    def _read_content(self) -> Content:
+        """Step 1: the articles (read, not parsed) and the disclaimer (parsed)."""
+        content = load_content_from(self.settings.content_path)
+        if content.disclaimer is None:
             raise ContentError(
                 "every page carries the disclaimer; write content/disclaimer.md",
-                path=str(settings.content_path / "disclaimer.md"),
+                path=str(self.settings.content_path / "disclaimer.md"),
             )
-        self.disclaimer_article: Article = self.content.disclaimer
-        self.disclaimer_document = self._parse(self.disclaimer_article)
-        problems: list[str] = []
-        articles: dict[str, Article] = {}
-        for article in self.content.articles:
-            if not _HAS_RISKS.search(article.body):
-                message = (
-                    f"{article.path}: no section with role=risks; the article is not served "
-                    "(every page must have its risks section)"
-                )
-                log.error("%s", message)
-                problems.append(message)
-                continue
-            articles[article.slug] = article
-        self.articles: Mapping[str, Article] = articles
-        """Articles by slug; parsed lazily (see :meth:`document`), so that start-up and
-        memory stay small with thousands of articles."""
-        # a parsed article (~100 KB of tokens) is needed while its locales are rendered
-        self._documents: LRU[str, Document] = LRU(min(settings.cache_size, 64))
+        self.disclaimer_article: Article = content.disclaimer
+        self.disclaimer_document = self._parse(content.disclaimer)
+        return content
 
-        self.default = canonical_tag(settings.default_locale) or "en"
-        configured = settings.locales
-        if configured is None:
-            configured = []
-            for name in locale_folders(settings.locales_path):
-                try:
-                    configured.append(from_babel(name))
-                except ValueError:
-                    log.warning("locales/%s: not a locale name; ignored", name)
-        tags = list(dict.fromkeys(from_babel(to_babel(t)) for t in configured))
-        tags = [self.default, *sorted(t for t in tags if t != self.default)]
-        self.locales: tuple[str, ...] = tuple(tags)
-
-        states: list[CatalogState] = []
-        lookups: dict[str, Callable[[str, str], str | None]] = {}
-        ui: dict[str, Translations | None] = {self.default: None}
-        ignores: dict[str, dict[tuple[str | None, str], dict[str, str]]] = {}
-        ui_ignores: dict[str, dict[tuple[str | None, str], dict[str, str]]] = {}
-        healthy = [self.default]
-        for tag in self.locales[1:]:
-            babel = to_babel(tag)
-            loaded = load_catalog(settings.locales_path, tag, babel, "articles")
-            states.append(loaded.state)
-            if loaded.catalog is not None:
-                lookups[tag] = mo_lookup(loaded.catalog)
-                ignores[tag] = loaded.ignores
-                healthy.append(tag)
-            else:
-                lookups[tag] = absent
-                if loaded.state.error:
-                    problems.append(loaded.state.error)
-            loaded_ui = load_catalog(settings.locales_path, tag, babel, "messages", in_memory=True)
-            states.append(loaded_ui.state)
-            ui[tag] = None
-            if loaded_ui.data is not None:
-                try:
-                    ui[tag] = i18n.load_translations(loaded_ui.data)
-                    ui_ignores[tag] = loaded_ui.ignores
-                except Exception as exc:  # pragma: no cover - MoCatalog accepted it
-                    problems.append(f"{tag} messages: {exc}")
-            elif loaded_ui.state.error:
-                problems.append(loaded_ui.state.error)
-        self.catalog_states: tuple[CatalogState, ...] = tuple(states)
-        self.problems: tuple[str, ...] = tuple(problems)
-        self._lookups = lookups
-        self.ui_catalogs: Mapping[str, Translations | None] = ui
-        self.healthy: tuple[str, ...] = tuple(healthy)
+    def _use_catalogs(self, catalogs: Catalogs) -> None:
+        """Step 3: the loaded catalogs, and the blocking checks over them."""
+        self.catalog_states: tuple[CatalogState, ...] = catalogs.states
+        self._load_problems = catalogs.problems
+        self._lookups = catalogs.lookups
+        self.ui_catalogs = catalogs.ui
+        self.healthy: tuple[str, ...] = catalogs.healthy
         """Locales whose content catalog loaded: the ones offered and negotiated."""
-
-        self.router = Negotiator(self.locales, self.default, fallbacks=settings.fallbacks)
-        self.negotiator = Negotiator(self.healthy, self.default)
-        self.accept: Accept | None = make_accept(ignores) if settings.blocking_checks else None
+        checks = self.settings.blocking_checks
+        self.accept: Accept | None = make_accept(catalogs.ignores) if checks else None
         self.ui_accept: Accept | None = (
-            make_accept(ui_ignores, domain="messages") if settings.blocking_checks else None
+            make_accept(catalogs.ui_ignores, domain="messages") if checks else None
         )
-        self._by_lower = {tag.lower(): tag for tag in self.locales}
-        self._renditions: LRU[tuple[str, str], Rendition] = LRU(settings.cache_size)
-        self._disclaimers: LRU[str, RenderedArticle] = LRU(max(len(self.locales), 1))
-        self._representations: LRU[tuple[str, ...], Representation] = LRU(settings.cache_size * 2)
-        self._translated: LRU[str, tuple[str, ...]] = LRU(max(len(articles), 1))
-        self._disclaimer_served: dict[str, bool] = {}
 
-    # -- loading
+    def _build_negotiators(self) -> None:
+        """Step 4: fallback chains (every served locale) and negotiation (healthy ones)."""
+        self.router = Negotiator(self.locales, self.default, fallbacks=self.settings.fallbacks)
+        self.negotiator = Negotiator(self.healthy, self.default)
+        self._by_lower = {tag.lower(): tag for tag in self.locales}
+
+    def _make_caches(self) -> None:
+        """Step 5: the bounded caches, empty."""
+        size = self.settings.cache_size
+        # a parsed article (~100 KB of tokens) is needed while its locales are rendered
+        self._documents: LRU[str, Document] = LRU(min(size, 64))
+        self._verdicts: dict[str, bool] = {}
+        self._withheld: dict[str, str] = {}
+        self._plans: LRU[tuple[str, str], Plan] = LRU(size)
+        self._renditions: LRU[tuple[str, str], Rendition] = LRU(size)
+        self._disclaimer_plans: LRU[str, Plan] = LRU(max(len(self.locales), 1))
+        self._disclaimers: LRU[str, RenderedArticle] = LRU(max(len(self.locales), 1))
+        self._representations: LRU[tuple[str, ...], Representation] = LRU(size * 2)
+        self._translated: LRU[str, tuple[str, ...]] = LRU(max(len(self.articles), 1))
+
+    # -- articles: parsed lazily, withheld when a required section is missing
 
     def _parse(self, article: Article) -> Document:
         return parse_document(
             article.body, self.md, path=article.path, first_line=article.body_line
         )
 
+    def _parse_and_check(self, article: Article) -> Document:
+        document = self._parse(article)
+        missing = missing_sections(article, document)
+        if missing and article.slug not in self._withheld:
+            message = "; ".join(str(m) for m in missing) + "; the article is not served"
+            log.error("%s", message)
+            self._withheld[article.slug] = message
+        self._verdicts[article.slug] = not missing
+        return document
+
     def document(self, slug: str) -> tuple[Article, Document]:
         """An article and its parsed body, parsed once while it stays in the bounded cache."""
         article = self.articles[slug]
-        return article, self._documents.get(slug, lambda: self._parse(article))
+        return article, self._documents.get(slug, lambda: self._parse_and_check(article))
+
+    def served(self, slug: str) -> bool:
+        """Whether ``slug`` names an article that is served (parsed to know, once)."""
+        if slug not in self.articles:
+            return False
+        if slug not in self._verdicts:
+            self.document(slug)
+        return self._verdicts[slug]
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        """The articles served, in order (each parsed once to know)."""
+        return tuple(slug for slug in self.articles if self.served(slug))
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Catalogs that did not load, then articles withheld so far."""
+        return (*self._load_problems, *self._withheld.values())
 
     # -- locales
 
@@ -245,11 +204,26 @@ class Library:
             locale, i18n.ui_chain(self.chain(locale), self.ui_catalogs), self.ui_accept
         )
 
-    # -- articles
+    # -- fallback plans and renditions
 
-    @property
-    def slugs(self) -> tuple[str, ...]:
-        return tuple(self.articles)
+    def plan(self, slug: str, locale: str) -> Plan:
+        """What the page of ``slug`` in ``locale`` shows, and in which language."""
+        return self._plans.get((slug, locale), lambda: self._plan(slug, locale))
+
+    def _plan(self, slug: str, locale: str) -> Plan:
+        article, document = self.document(slug)
+        return plan_article(article, document, self.languages(locale), accept=self.accept)
+
+    def disclaimer_plan(self, locale: str) -> Plan:
+        return self._disclaimer_plans.get(
+            locale,
+            lambda: plan_article(
+                self.disclaimer_article,
+                self.disclaimer_document,
+                self.languages(locale),
+                accept=self.accept,
+            ),
+        )
 
     def rendition(self, slug: str, locale: str) -> Rendition:
         """``slug`` rendered in ``locale`` (both known), computed once."""
@@ -257,46 +231,31 @@ class Library:
 
     def _render(self, slug: str, locale: str) -> Rendition:
         article, document = self.document(slug)
-        chain = self.languages(locale)
-        rendered = render_article(article, document, self.md, chain, accept=self.accept)
+        rendered = render_plan(article, document, self.md, self.plan(slug, locale))
         disclaimer = self._disclaimers.get(
             locale,
-            lambda: render_article(
+            lambda: render_plan(
                 self.disclaimer_article,
                 self.disclaimer_document,
                 self.md,
-                chain,
-                accept=self.accept,
+                self.disclaimer_plan(locale),
             ),
         )
         return Rendition(article, rendered, disclaimer)
 
     def translated_locales(self, slug: str) -> tuple[str, ...]:
         """Locales in which the article is really translated: its title, summary, risks and
-        the disclaimer all served in that locale, none of them through fallback."""
+        the disclaimer all served in that locale, none of them through fallback (the plans
+        the pages are rendered from say so)."""
         return self._translated.get(slug, lambda: self._find_translated(slug))
 
     def _find_translated(self, slug: str) -> tuple[str, ...]:
-        article, document = self.document(slug)
-        found = [self.default]
-        for tag in self.healthy[1:]:
-            language = self.languages(tag)[0]
-            if self._disclaimer_whole(tag) and serves_whole(
-                article, document, language, accept=self.accept
-            ):
-                found.append(tag)
-        return tuple(found)
-
-    def _disclaimer_whole(self, tag: str) -> bool:
-        known = self._disclaimer_served.get(tag)
-        if known is None:
-            known = self._disclaimer_served[tag] = serves_whole(
-                self.disclaimer_article,
-                self.disclaimer_document,
-                self.languages(tag)[0],
-                accept=self.accept,
-            )
-        return known
+        whole = [
+            tag
+            for tag in self.healthy[1:]
+            if self.disclaimer_plan(tag).whole and self.plan(slug, tag).whole
+        ]
+        return (self.default, *whole)
 
     # -- final bytes
 
@@ -309,7 +268,7 @@ class Library:
     def health(self) -> dict[str, object]:
         return {
             "status": "degraded" if self.problems else "ok",
-            "articles": len(self.articles),
+            "articles": len(self.articles) - len(self._withheld),
             "locales": list(self.locales),
             "negotiable": list(self.healthy),
             "catalogs": [

@@ -26,6 +26,7 @@ from medloc import catalog as catalogs
 from medloc.catalog._mo import MoCatalog
 from medloc.errors import CatalogError, MedlocError
 from medloc.qa import parse_ignores
+from medloc.tags import LocaleTag
 
 __all__ = [
     "CatalogState",
@@ -123,11 +124,13 @@ class Loaded:
 
 
 def load_catalog(
-    locales_dir: Path, tag: str, babel: str, domain: str, *, in_memory: bool = False
+    locales_dir: Path, locale: LocaleTag, domain: str, *, in_memory: bool = False
 ) -> Loaded:
-    po_path = locales_dir / babel / "LC_MESSAGES" / f"{domain}.po"
+    """``locale``'s catalog of ``domain`` (its folder has Babel's spelling, ``pt_BR``)."""
+    tag = locale.bcp47
+    po_path = locales_dir / locale.babel / "LC_MESSAGES" / f"{domain}.po"
     mo_path = po_path.with_suffix(".mo")
-    shown = f"locales/{babel}/LC_MESSAGES/{domain}.po"
+    shown = f"locales/{locale.babel}/LC_MESSAGES/{domain}.po"
     if not po_path.is_file() and not mo_path.is_file():
         return Loaded(None, None, CatalogState(tag, domain, "missing"), {})
     try:

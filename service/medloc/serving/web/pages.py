@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +29,6 @@ __all__ = ["article_page", "bp", "error_page", "index_page"]
 bp = Blueprint("pages", __name__)
 
 HTML = "text/html; charset=utf-8"
-_HEADING_RE = re.compile(r"\A\s*(<h([1-6])\b[^>]*>.*?</h\2>)(.*)\Z", re.S)
 
 
 @dataclass(frozen=True)
@@ -67,15 +65,13 @@ def _reviewed(date: _dt.date, locale: str) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(date.isoformat(), long_date(date, locale))
 
 
-def _section(section: RenderedSection, locale: str) -> SectionView:
-    match = _HEADING_RE.match(section.html)
-    heading, body = (match.group(1), match.group(3)) if match else ("", section.html)
+def _section(section: RenderedSection) -> SectionView:
     fallback = section.fallback
     return SectionView(
         id=section.id,
         role=section.role,
-        heading=Markup(heading),  # sanitized by medloc.serving.render
-        body=Markup(body),
+        heading=Markup(section.heading_html),  # sanitized by medloc.serving.render
+        body=Markup(section.body),
         fallback=fallback,
         fallback_dir=text_direction(fallback) if fallback else "",
         fallback_name=functools.partial(display_name, fallback) if fallback else None,
@@ -138,9 +134,7 @@ def article_page(library: Library, slug: str, locale: str) -> Representation:
         reviewed=functools.partial(_reviewed, article.last_reviewed)
         if article.last_reviewed
         else None,
-        sections=[
-            _section(s, locale) for s in (*rendered.sections, *rendition.disclaimer.sections)
-        ],
+        sections=[_section(s) for s in (*rendered.sections, *rendition.disclaimer.sections)],
         fallback_names=functools.partial(language_list, rendition.fallback_languages)
         if rendition.fallback_languages
         else None,
@@ -229,7 +223,7 @@ def negotiate_article(slug: str) -> Response:
 
 def _slug(library: Library, slug: str) -> str | None:
     lowered = slug.lower()
-    return lowered if lowered in library.articles else None
+    return lowered if library.served(lowered) else None
 
 
 def _served(library: Library, served: str, page: Representation) -> Response:

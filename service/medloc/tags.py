@@ -1,7 +1,11 @@
-"""BCP 47 tags: well-formedness (RFC 5646), canonical case, Babel identifiers.
+"""Locale tags, the shared vocabulary of every stage: :class:`LocaleTag` and its two spellings.
 
-:func:`canonical_tag` normalizes case (and ``_``) only; :func:`to_babel` /
-:func:`from_babel` convert between BCP 47 (``pt-BR``) and Babel's on-disk form (``pt_BR``).
+A locale has two spellings: BCP 47 (``pt-BR``, ``zh-Hans``) in URLs, headers and HTML
+``lang`` attributes, and Babel's (``pt_BR``, ``zh_Hans``) in the ``locales/`` folders and in
+catalogs' ``Language`` header. :class:`LocaleTag` holds both and is built from either;
+:func:`canonical_tag` only normalizes case (RFC 5646 well-formedness, no alias replacement).
+
+This module imports nothing from the pipeline's stages.
 """
 
 from __future__ import annotations
@@ -9,9 +13,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["canonical_tag", "from_babel", "parse_tag", "require_tag", "to_babel"]
+from medloc.errors import LocaleError
+
+__all__ = [
+    "LocaleTag",
+    "canonical_tag",
+    "from_babel",
+    "locale_tag",
+    "parse_tag",
+    "require_tag",
+    "to_babel",
+]
 
 _SUBTAG_RE = re.compile(r"[A-Za-z0-9]{1,8}")
 _ALPHA_RE = re.compile(r"[a-z]+")
@@ -140,21 +154,56 @@ def canonical_tag(tag: str) -> str | None:
 
 
 def require_tag(tag: str, what: str) -> str:
-    """``tag`` canonical; ``ValueError`` naming ``what`` if it is not well-formed."""
+    """``tag`` canonical; :class:`~medloc.errors.LocaleError` naming ``what`` if it is not
+    well-formed."""
     canonical = canonical_tag(tag)
     if canonical is None:
-        raise ValueError(f"{what} {tag!r} is not a well-formed BCP 47 language tag")
+        raise LocaleError(
+            f"{what} {tag!r} is not a well-formed BCP 47 language tag;"
+            " write it like 'es', 'pt-BR' or 'zh-Hans' (or pt_BR, zh_Hans)"
+        )
     return canonical
 
 
+@dataclass(frozen=True)
+class LocaleTag:
+    """A locale in its two spellings, built from either: ``LocaleTag("pt_br")`` and
+    ``LocaleTag("PT-BR")`` are both ``pt-BR`` / ``pt_BR``.
+
+    Raises :class:`~medloc.errors.LocaleError` for a tag that is not well formed or that
+    carries a Babel modifier (``sr_RS@latin``), which BCP 47 cannot spell.
+    """
+
+    bcp47: str
+    """The BCP 47 spelling in canonical case (``pt-BR``): URLs, headers, ``lang``."""
+    babel: str = field(init=False, compare=False)
+    """Babel's spelling (``pt_BR``): folders, catalogs' ``Language`` header."""
+
+    def __post_init__(self) -> None:
+        if "@" in self.bcp47:
+            raise LocaleError(
+                f"locale {self.bcp47!r} has a Babel modifier (@...), which a BCP 47 tag cannot"
+                " spell; name the folder with a script subtag instead (sr_Latn_RS)"
+            )
+        canonical = require_tag(self.bcp47, "locale")
+        object.__setattr__(self, "bcp47", canonical)
+        object.__setattr__(self, "babel", canonical.replace("-", "_"))
+
+    def __str__(self) -> str:
+        return self.bcp47
+
+
 @functools.lru_cache(maxsize=256)  # called per message when rendering: a handful of tags
+def locale_tag(text: str) -> LocaleTag:
+    """:class:`LocaleTag` of ``text`` (either spelling), remembered for the few tags in use."""
+    return LocaleTag(text)
+
+
 def to_babel(tag: str) -> str:
     """BCP 47 tag -> Babel identifier: ``pt-BR`` -> ``pt_BR``, ``zh-hans`` -> ``zh_Hans``."""
-    return require_tag(tag, "language tag").replace("-", "_")
+    return locale_tag(tag).babel
 
 
 def from_babel(identifier: str) -> str:
     """Babel identifier -> BCP 47 tag: ``pt_BR`` -> ``pt-BR``, ``zh_Hans`` -> ``zh-Hans``."""
-    if "@" in identifier:
-        raise ValueError(f"Babel locale identifier {identifier!r} is not supported")
-    return require_tag(identifier, "Babel locale identifier")
+    return locale_tag(identifier).bcp47

@@ -1,0 +1,209 @@
+"""The fallback planner: which language serves each part of an article, and why.
+
+One decision, :func:`decide`, is asked for every part of a page: a group of messages comes
+whole from the first language of the chain that serves all of them (translated, not blank,
+and accepted by the blocking checks). An ordinary block is a group of one message, so it
+falls back alone; a safety section (risks, disclaimer) is one group, so it is never mixed.
+
+:func:`plan_article` applies it to a whole article and returns a :class:`Plan`. Rendering
+(:func:`medloc.serving.render.render_plan`) shows what the plan says, and "is this page whole
+in locale X" (:attr:`Plan.whole`) reads the same plan: the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from medloc.roles import SAFETY_ROLES
+from medloc.source.content import Article
+from medloc.source.extract import block_contexts
+from medloc.source.markdown import Document, Section
+
+__all__ = [
+    "Accept",
+    "Decision",
+    "Language",
+    "Lookup",
+    "Message",
+    "Plan",
+    "Reason",
+    "decide",
+    "plan_article",
+    "source_language",
+    "unit_of",
+]
+
+Lookup = Callable[[str, str], "str | None"]
+"""(msgctxt, msgid) -> translation, or None where a language has none to serve."""
+
+Accept = Callable[[str, str, str, str, "str | None"], bool]
+"""(locale, msgctxt, msgid, msgstr, role) -> whether the translation may be served."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of a fallback chain and where its translations come from."""
+
+    locale: str
+    """BCP 47 tag (``pt-BR``)."""
+    lookup: Lookup
+
+
+def source_language(locale: str = "en") -> Language:
+    """The source language: every message is its own translation."""
+    return Language(locale, lambda _context, msgid: msgid)
+
+
+class Reason(enum.Enum):
+    """Why a part is served in the language the plan chose."""
+
+    REQUESTED = "requested"
+    """The requested language (the chain's first) serves it."""
+    FALLBACK = "fallback"
+    """The languages before this one do not serve all of it (missing, fuzzy, blank or
+    refused by a blocking check): it comes whole from this one."""
+    UNSERVED = "unserved"
+    """No language of the chain serves all of it: the source text is shown."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message of a part: its context and its source text."""
+
+    context: str
+    msgid: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The language a part is served in, why, and the texts served (one per message)."""
+
+    language: str
+    reason: Reason
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a page in ``requested`` shows: the decision for every part of the article."""
+
+    requested: str
+    chain: tuple[str, ...]
+    title: Decision
+    summary: Decision
+    units: Mapping[str, Decision]
+    """Safety sections (by the id of the outermost one), each served whole."""
+    blocks: Mapping[int, Decision]
+    """Every block (by its token index): its unit's decision or its own."""
+
+    @property
+    def whole(self) -> bool:
+        """Whether the requested language itself serves the title, the summary and every
+        safety section: a page in it shows what matters most without fallback."""
+        parts = (self.title, self.summary, *self.units.values())
+        return all(part.language == self.requested for part in parts)
+
+    def fallback(self, unit: str | None) -> str | None:
+        """The language a safety section is shown whole in when it is not the requested one."""
+        decision = self.units.get(unit) if unit is not None else None
+        if decision is None or decision.language == self.requested:
+            return None
+        return decision.language
+
+
+def _served(
+    language: Language, message: Message, role: str | None, accept: Accept | None, last: bool
+) -> str | None:
+    text = language.lookup(message.context, message.msgid)
+    if text is None or not text.strip():
+        return None
+    if accept is None or last:
+        return text
+    return text if accept(language.locale, message.context, message.msgid, text, role) else None
+
+
+def decide(
+    chain: Sequence[Language],
+    messages: Sequence[Message],
+    role: str | None,
+    accept: Accept | None = None,
+) -> Decision:
+    """The first language of ``chain`` that serves every one of ``messages``.
+
+    ``accept`` may refuse a translation (a blocking QA finding); the last language (the
+    source) is never refused.
+    """
+    for position, language in enumerate(chain):
+        last = position == len(chain) - 1
+        texts: list[str] = []
+        for message in messages:
+            text = _served(language, message, role, accept, last)
+            if text is None:
+                break
+            texts.append(text)
+        else:
+            reason = Reason.REQUESTED if position == 0 else Reason.FALLBACK
+            return Decision(language.locale, reason, tuple(texts))
+    source = chain[-1]
+    texts = [_served(source, m, role, accept, True) or m.msgid for m in messages]
+    return Decision(source.locale, Reason.UNSERVED, tuple(texts))
+
+
+def unit_of(section: Section | None, sections: Mapping[str, Section]) -> str | None:
+    """The outermost safety section containing ``section`` (the unit that is never mixed)."""
+    unit = None
+    while section is not None:
+        if section.role in SAFETY_ROLES:
+            unit = section.id
+        section = sections.get(section.parent) if section.parent else None
+    return unit
+
+
+def _front(chain: Sequence[Language], context: str, text: str, accept: Accept | None) -> Decision:
+    """The title's or the summary's decision (an empty one is the requested language's)."""
+    if not text:
+        return Decision(chain[0].locale, Reason.REQUESTED, ("",))
+    return decide(chain, (Message(context, text),), None, accept)
+
+
+def plan_article(
+    article: Article,
+    document: Document,
+    chain: Sequence[Language],
+    *,
+    accept: Accept | None = None,
+) -> Plan:
+    """The plan of ``article`` (parsed as ``document``) in the first language of ``chain``.
+
+    ``chain`` lists the requested language first and must end with the source language.
+    """
+    if not chain:
+        raise ValueError("a fallback chain needs at least the source language")
+    by_id = {section.id: section for section in document.sections}
+    contexts = block_contexts(document, article.slug)
+    members: dict[str, list[tuple[int, Message]]] = {}
+    blocks: dict[int, Decision] = {}
+    for block, context in zip(document.blocks, contexts, strict=True):
+        message = Message(context, block.text)
+        unit = unit_of(block.section, by_id)
+        if unit is not None:
+            members.setdefault(unit, []).append((block.token_index, message))
+        else:
+            role = block.section.role if block.section else None
+            blocks[block.token_index] = decide(chain, (message,), role, accept)
+    units: dict[str, Decision] = {}
+    for unit, parts in members.items():
+        decision = decide(chain, [m for _, m in parts], by_id[unit].role, accept)
+        units[unit] = decision
+        for (index, _), text in zip(parts, decision.texts, strict=True):
+            blocks[index] = Decision(decision.language, decision.reason, (text,))
+    return Plan(
+        requested=chain[0].locale,
+        chain=tuple(language.locale for language in chain),
+        title=_front(chain, f"{article.slug}:title", article.title, accept),
+        summary=_front(chain, f"{article.slug}:summary", article.summary, accept),
+        units=units,
+        blocks=blocks,
+    )
