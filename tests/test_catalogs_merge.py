@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import polib
 import pytest
 from medloc import catalog as catalogs
-from medloc.catalog import WRAP_WIDTH, _podump
+from medloc.catalog import WRAP_WIDTH, RenderCache
 
 # ---------------------------------------------------------------- the reference
 
@@ -334,7 +334,7 @@ def test_one_updater_for_many_catalogs(seed: int) -> None:
     pos = [_catalog(rng, pot) for _ in range(4)]
     new_pot = _changed(rng, pot, pos[0])
     update = catalogs.updater(new_pot)
-    cache = _podump.RenderCache()
+    cache = RenderCache()
     for po in pos:
         merged = update(po)
         expected = reference_update(po, new_pot)

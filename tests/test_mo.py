@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo as babel_write_mo
-from medloc.catalog import _moread
+from medloc.catalog import _motable
 from medloc.catalog._mo import MoCatalog, MoMessage, hashpjw, write_mo
 
 HEADER = (
@@ -201,7 +201,7 @@ def test_reads_mmap_and_memoryview(tmp_path: Path, hash_table: bool) -> None:
 def test_reads_a_file_with_pread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hash_table: bool, window: int
 ) -> None:
-    monkeypatch.setattr(_moread, "_WINDOW", window)  # 16: a window per string or two
+    monkeypatch.setattr(_motable, "_WINDOW", window)  # 16: a window per string or two
     data = _mo(SAMPLE, hash_table=hash_table)
     path = tmp_path / "messages.mo"
     path.write_bytes(data)
@@ -219,7 +219,7 @@ def test_reads_a_file_with_pread(
 def test_reads_an_unsorted_file_with_pread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int
 ) -> None:
-    monkeypatch.setattr(_moread, "_WINDOW", window)
+    monkeypatch.setattr(_motable, "_WINDOW", window)
     messages = [m for m in SAMPLE if m.context != ""]
     out = io.BytesIO()
     babel_write_mo(out, _babel_catalog(messages))  # sorted by msgid, then context
@@ -235,7 +235,7 @@ def test_reads_an_unsorted_file_with_pread(
 def test_finds_every_key_across_many_search_blocks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, babel_order: bool, span: int
 ) -> None:
-    monkeypatch.setattr(_moread, "_BLOCK_SPAN", span)
+    monkeypatch.setattr(_motable, "_BLOCK_SPAN", span)
     rng = random.Random(7)
     contexts = [f"article-{i}#s{j}" for i in range(40) for j in range(5)]
     messages = [

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from medloc.catalog import _po, _podump
+from medloc.catalog import _po, _podump, _posyntax
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTRIBUTES = (
@@ -48,11 +48,11 @@ def same_as_polib(text: str) -> bool:
     try:
         got, checked = _po.parse_or_reject(text, wrapwidth=79)
     except _po._Unsupported as refused:
-        assert expected is None or _po.first_bad_line(text) is not None, refused
+        assert expected is None or _posyntax.first_bad_line(text) is not None, refused
         assert _po.parse(text, wrapwidth=79) == (None, False)
         return False
     assert expected is not None, "the fast reader read what polib refuses"
-    assert (_po.first_bad_line(text) is None) == checked
+    assert (_posyntax.first_bad_line(text) is None) == checked
     assert (got.header, got.metadata, got.metadata_is_fuzzy, got.encoding, got.fpath) == (
         expected.header,
         expected.metadata,
@@ -190,7 +190,7 @@ def test_syntax_check_agrees_line_by_line() -> None:
     for _ in range(5000):
         lines = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 6))) for _ in range(4)]
         text = "\n".join(lines) + rng.choice(["", "\n"])
-        assert _po.first_bad_line(text) == _old_first_bad_line(text), repr(text)
+        assert _posyntax.first_bad_line(text) == _old_first_bad_line(text), repr(text)
 
 
 def test_wrap_is_textwrap() -> None:

@@ -83,5 +83,25 @@ def test_a_broken_catalog_fails_the_same_in_processes(project_copy: Path) -> Non
 def test_small_projects_stay_in_one_process(project_copy: Path) -> None:
     project = Project(project_copy)
     paths = [project.po_path(locale, "articles") for locale in project.locales()]
-    assert project._jobs(paths, None) == 1
-    assert project._jobs(paths, 3) == 3
+    assert _parallel.jobs_for(paths, "update") == 1
+    assert _parallel.jobs_for(paths, "check") == 1
+
+
+def test_large_catalogs_use_every_processor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.po"
+    big.write_bytes(b"#" * _parallel.PARALLEL_BYTES["check"])
+    monkeypatch.setattr(_parallel, "cpus", lambda: 8)
+    assert _parallel.jobs_for([big], "check") == _parallel.MAX_JOBS
+    assert _parallel.jobs_for([big], "update") == 1  # merging forks from a larger size on
+    assert _parallel.jobs_for([big, tmp_path / "missing.po"], "check") == _parallel.MAX_JOBS
+
+
+def test_batch_process_pauses_cyclic_gc_and_restores_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with _parallel.batch_process():
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -3,9 +3,30 @@
 Every error that bad input can cause is a :class:`MedlocError`. Each carries the
 file and line it concerns so that the CLI can print one ``path:line: message``
 line and the web layer can log it, never a traceback.
+
+The tree::
+
+    MedlocError
+    ├── ContentError            an article in content/ (front matter, attributes, ids)
+    ├── CatalogError            a .po/.pot/.mo file            (also a ValueError)
+    │   └── MoFileError         a compiled .mo file: corrupt, or a catalog it cannot hold
+    ├── LocaleError             a locale identifier or language tag (also a ValueError)
+    └── ConfigError             a setting of the service or the command line (also a ValueError)
+
+The subclasses that are also a :class:`ValueError` are raised where a plain ``ValueError``
+was raised before (a bad argument value): callers that catch ``ValueError`` still do.
 """
 
 from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "ConfigError",
+    "ContentError",
+    "LocaleError",
+    "MedlocError",
+    "MoFileError",
+]
 
 
 class MedlocError(Exception):
@@ -29,9 +50,19 @@ class ContentError(MedlocError):
     """An article in ``content/`` cannot be parsed (front matter, attributes, ids)."""
 
 
-class CatalogError(MedlocError):
+class CatalogError(MedlocError, ValueError):
     """A ``.po``/``.pot``/``.mo`` file cannot be read or is inconsistent."""
 
 
-class LocaleError(MedlocError):
-    """A locale identifier is unknown or not well formed."""
+class MoFileError(CatalogError):
+    """A compiled ``.mo`` cannot be read (corrupt, changed while in use, an unsupported
+    charset or plural formula), or messages cannot be written as one (duplicates, NUL
+    characters, partly translated plurals)."""
+
+
+class LocaleError(MedlocError, ValueError):
+    """A locale identifier or a language tag is unknown or not well formed."""
+
+
+class ConfigError(MedlocError, ValueError):
+    """A setting (of the service, or an option of a command) has a value it cannot take."""

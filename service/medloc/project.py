@@ -15,15 +15,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
 from medloc import _parallel
 from medloc import catalog as catalogs
-from medloc.catalog import _po, _podump
+from medloc.catalog import Catalog
 from medloc.errors import CatalogError, ContentError, LocaleError
 from medloc.qa.plurals import plurals_for
+
+# medloc.qa.gate imports MAX_JOBS from here until it asks medloc._parallel.jobs_for.
+from medloc._parallel import MAX_JOBS as MAX_JOBS  # isort: skip
 
 __all__ = ["DOMAINS", "Project", "write_atomic"]
 
@@ -31,11 +33,6 @@ DOMAINS = {"articles": "content", "messages": "service"}
 """Each gettext domain and the folder it is extracted from (with the same babel.cfg)."""
 
 DEFAULT_LOCALES = ("es", "fr", "de", "ar", "zh_Hans", "pt_BR")
-
-PARALLEL_BYTES = 64 << 20
-"""From this many bytes of catalogs on, update and compile use every processor."""
-MAX_JOBS = 4
-"""At most this many processes (each holds one catalog and its merge in memory)."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -57,12 +54,17 @@ def _now() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
-def _new_catalog(template: polib.POFile, locale: str) -> polib.POFile:
+def _new_catalog(template: Catalog, locale: str) -> Catalog:
     """A new catalog of ``locale`` whose Plural-Forms is the gettext rule of the project's
     table (what msginit, Poedit and Weblate write), whatever Babel version is installed."""
     po = catalogs.init_catalog(template, locale, revision_date=_now())
     po.metadata["Plural-Forms"] = plurals_for(locale).gettext.header
     return po
+
+
+def _jobs(paths: list[Path], work: _parallel.Work, jobs: int | None) -> int:
+    """``jobs``, or if None as many as ``work`` on ``paths`` is worth."""
+    return _parallel.jobs_for(paths, work) if jobs is None else jobs
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class Project:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
             raise CatalogError("not UTF-8; save the file as UTF-8", path=shown, line=line) from None
 
-    def read_catalog(self, path: Path, text: str | None = None) -> polib.POFile:
+    def read_catalog(self, path: Path, text: str | None = None) -> Catalog:
         """The catalog at ``path`` (parsed from ``text`` when the caller read it already)."""
         text = self.read_text(path) if text is None else text
         return catalogs.parse_po(text, path=self.relative(path))
@@ -128,7 +130,7 @@ class Project:
             method_map, options_map = parse_mapping_cfg(handle, str(cfg))  # type: ignore[no-untyped-call]
         return method_map, options_map
 
-    def extract(self, domain: str) -> polib.POFile:
+    def extract(self, domain: str) -> Catalog:
         """The template of ``domain``, extracted with Babel through babel.cfg."""
         folder = DOMAINS[domain]
         method_map, options_map = self._mapping()
@@ -164,10 +166,10 @@ class Project:
             raise
         return catalogs.make_template(messages, creation_date=_now())
 
-    def save_template(self, domain: str, pot: polib.POFile) -> bool:
+    def save_template(self, domain: str, pot: Catalog) -> bool:
         """Write the template unless only its date would change. Returns whether it wrote."""
         path = self.pot_path(domain)
-        cache = _podump.RenderCache()  # the same messages are written up to three times
+        cache = catalogs.RenderCache()  # the same messages are written up to three times
         if path.exists():
             old = self.read_catalog(path)
             if catalogs.same_messages(old, pot, cache=cache):
@@ -175,7 +177,7 @@ class Project:
         write_atomic(path, catalogs.po_text(pot, cache=cache).encode("utf-8"))
         return True
 
-    def templates(self) -> dict[str, polib.POFile]:
+    def templates(self) -> dict[str, Catalog]:
         return {domain: self.read_catalog(self.pot_path(domain)) for domain in DOMAINS}
 
     # -- translations ----------------------------------------------------------------------
@@ -196,27 +198,19 @@ class Project:
             written.append(path)
         return written
 
-    def _jobs(self, paths: list[Path], jobs: int | None) -> int:
-        """``jobs`` or, if None, how many processes the work on ``paths`` is worth: one
-        for small catalogs (forking costs more than it saves), else up to the processors."""
-        if jobs is not None:
-            return jobs
-        size = sum(path.stat().st_size for path in paths if path.exists())
-        return min(_parallel.cpus(), MAX_JOBS) if size >= PARALLEL_BYTES else 1
-
     def update(
         self, locales: list[str] | None = None, *, jobs: int | None = None
     ) -> Iterator[tuple[Path, bool]]:
         """Merge the templates into every catalog; yields (path, changed).
 
-        ``jobs``: how many processes merge catalogs at once (None: see :meth:`_jobs`).
+        ``jobs``: how many processes merge catalogs at once (None: as many as the catalogs'
+        size is worth, :func:`medloc._parallel.jobs_for`).
         """
-        with _po.without_gc():  # see without_gc
-            templates = self.templates()
-            # What depends on a template alone is done once for all locales: its keys, the
-            # fuzzy ratios between two texts, the text of its comments and msgids.
-            mergers = {domain: catalogs.updater(pot) for domain, pot in templates.items()}
-        caches = {domain: _podump.RenderCache() for domain in templates}
+        templates = self.templates()
+        # What depends on a template alone is done once for all locales: its keys, the
+        # fuzzy ratios between two texts, the text of its comments and msgids.
+        mergers = {domain: catalogs.updater(pot) for domain, pot in templates.items()}
+        caches = {domain: catalogs.RenderCache() for domain in templates}
 
         def update_one(task: tuple[str, str]) -> tuple[Path, bool]:
             locale, domain = task
@@ -225,19 +219,18 @@ class Project:
                 po = _new_catalog(templates[domain], locale)
                 write_atomic(path, catalogs.po_text(po).encode("utf-8"))
                 return path, True
-            with _po.without_gc():  # and nothing of it left when collection resumes
-                old_text = self.read_text(path)
-                merged = mergers[domain](self.read_catalog(path, old_text))
-                new_text = catalogs.po_text(merged, cache=caches[domain])
-                del merged
-                changed = new_text != old_text
-                if changed:
-                    write_atomic(path, new_text.encode("utf-8"))
+            old_text = self.read_text(path)
+            merged = mergers[domain](self.read_catalog(path, old_text))
+            new_text = catalogs.po_text(merged, cache=caches[domain])
+            del merged
+            changed = new_text != old_text
+            if changed:
+                write_atomic(path, new_text.encode("utf-8"))
             return path, changed
 
         tasks = [(locale, domain) for locale in locales or self.locales() for domain in templates]
         paths = [self.po_path(locale, domain) for locale, domain in tasks]
-        yield from _parallel.run(update_one, tasks, self._jobs(paths, jobs))
+        yield from _parallel.run(update_one, tasks, _jobs(paths, "update", jobs))
 
     def compile(
         self, locales: list[str] | None = None, *, jobs: int | None = None
@@ -246,12 +239,11 @@ class Project:
 
         def compile_one(po_path: Path) -> tuple[Path, int]:
             mo_path = po_path.with_suffix(".mo")
-            with _po.without_gc():
-                po = self.read_catalog(po_path)
-                buffer = io.BytesIO()
-                count = catalogs.compile_mo(po, buffer)
-                del po
-                write_atomic(mo_path, buffer.getvalue())
+            po = self.read_catalog(po_path)
+            buffer = io.BytesIO()
+            count = catalogs.compile_mo(po, buffer, path=self.relative(po_path))
+            del po
+            write_atomic(mo_path, buffer.getvalue())
             return mo_path, count
 
         paths = [
@@ -260,4 +252,4 @@ class Project:
             for domain in DOMAINS
             if self.po_path(locale, domain).exists()
         ]
-        yield from _parallel.run(compile_one, paths, self._jobs(paths, jobs))
+        yield from _parallel.run(compile_one, paths, _jobs(paths, "compile", jobs))

@@ -272,8 +272,8 @@ class Merger:
         self.ratios: dict[tuple[str, str], float] = {}
 
     def merge(self, po: polib.POFile) -> polib.POFile:
-        """:func:`medloc.catalog.update_catalog` of ``po`` (call it with cyclic gc off:
-        it builds one entry per message)."""
+        """:func:`medloc.catalog.update_catalog` of ``po`` (it builds one entry per message:
+        a batch command runs it with cyclic gc off, see :func:`medloc._parallel.batch_process`)."""
         records = _records(po)
         lost = _Lost.of(records, self.in_template)
         result = self._header(po)

@@ -19,6 +19,8 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import BinaryIO, Final
 
+from medloc.errors import MoFileError
+
 from ._moformat import (
     CHARSET_RE,
     CTX_SEP,
@@ -101,14 +103,14 @@ def _u32_array(values: list[int]) -> array[int]:
 def _check_charset(header: str) -> None:
     match = CHARSET_RE.search(header_field(parse_header(header), "Content-Type") or "")
     if match is not None and codec_name(match.group(1)) != "utf-8":
-        raise ValueError(
+        raise MoFileError(
             f"header declares charset {match.group(1)!r}, but .mo files are "
             "written in UTF-8; declare charset=UTF-8"
         )
 
 
-def _invalid(msg: MoMessage, problem: str) -> ValueError:
-    return ValueError(f"{describe(msg.context, msg.msgid)}: {problem}")
+def _invalid(msg: MoMessage, problem: str) -> MoFileError:
+    return MoFileError(f"{describe(msg.context, msg.msgid)}: {problem}")
 
 
 def _encode_message(msg: MoMessage) -> tuple[bytes, bytes, bytes] | None:
@@ -174,7 +176,7 @@ def write_mo(
     """
     _check_charset(header)
     if "\x00" in header:
-        raise ValueError("the header contains a NUL character")
+        raise MoFileError("the header contains a NUL character; remove it from the header")
     entries: list[tuple[bytes, bytes, bytes]] = [(b"", b"", header.encode("utf-8"))]
     for msg in messages:
         entry = _encode_message(msg)
@@ -183,7 +185,9 @@ def write_mo(
     entries.sort(key=itemgetter(0))
     for before, after in pairwise(entries):
         if before[0] == after[0]:
-            raise ValueError(f"duplicate message: {describe_key(after[0])}")
+            raise MoFileError(
+                f"duplicate message: {describe_key(after[0])}; keep one entry of it in the catalog"
+            )
 
     count = len(entries)
     keys = [entry[0] for entry in entries]
@@ -202,7 +206,10 @@ def write_mo(
         trans_table += (len(translation), position)
         position += len(translation) + 1
     if position > _U32_MAX:
-        raise ValueError(f"catalog too large for the .mo format ({position} bytes)")
+        raise MoFileError(
+            f"catalog too large for the .mo format ({position} bytes, at most {_U32_MAX}); "
+            "split it into several domains"
+        )
 
     parts = [
         struct.pack(

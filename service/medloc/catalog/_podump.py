@@ -15,7 +15,7 @@ from typing import Any
 
 import polib
 
-from ._po import unescape, without_gc
+from ._posyntax import unescape
 
 __all__ = ["RenderCache", "dump", "escape"]
 
@@ -252,11 +252,6 @@ def _entry_text(entry: Any, wrapwidth: int, cache: RenderCache | None = None) ->
 def dump(po: polib.POFile, cache: RenderCache | None = None) -> str:
     """``str(po)`` for a polib.POFile, byte for byte; ``cache`` is kept for the next
     catalog of the same template."""
-    with without_gc():
-        return _dump(po, cache)
-
-
-def _dump(po: polib.POFile, cache: RenderCache | None) -> str:
     if type(po) is not polib.POFile or any(type(e) is not polib.POEntry for e in po):
         return str(po)  # a subclass may write itself differently
     wrapwidth = po.wrapwidth

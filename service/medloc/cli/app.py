@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 
 import click
 
+from medloc import _parallel
 from medloc.errors import LocaleError, MedlocError
 from medloc.project import Project
 
@@ -16,10 +17,19 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+BATCH_COMMANDS = frozenset({"extract", "init", "update", "compile", "stats", "check"})
+"""The commands that do one job and end: their process is tuned for it
+(:func:`medloc._parallel.batch_process`). ``serve`` is not one: the long-running service
+must free what it no longer uses."""
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="medloc")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """medloc: localize patient-information articles with gettext catalogs."""
+    if ctx.invoked_subcommand in BATCH_COMMANDS:
+        ctx.with_resource(_parallel.batch_process())
 
 
 root_option = click.option(

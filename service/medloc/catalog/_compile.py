@@ -1,0 +1,80 @@
+"""Compiling a catalog to ``.mo``: the messages it holds, each once (:mod:`medloc.catalog._mo`
+writes them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from medloc.errors import CatalogError, MoFileError
+
+from ._mo import MoMessage, write_mo
+from ._model import Catalog, CatalogEntry
+
+__all__ = ["compile_mo", "mo_header", "mo_messages"]
+
+
+def _compiled(po: Iterable[CatalogEntry]) -> Iterator[CatalogEntry]:
+    """The entries a compiled catalog holds: translated, not fuzzy, not obsolete."""
+    for entry in po:
+        if entry.obsolete or entry.fuzzy or not entry.msgid:
+            continue
+        if entry.msgid_plural:
+            forms = entry.msgstr_plural
+            if forms and all(forms.values()):
+                yield entry
+        elif entry.msgstr:
+            yield entry
+
+
+def _message(entry: CatalogEntry) -> MoMessage:
+    if not entry.msgid_plural:
+        return MoMessage(entry.msgid, entry.msgstr, entry.msgctxt)
+    forms = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+    return MoMessage(
+        msgid=entry.msgid,
+        msgstr=forms[0],
+        context=entry.msgctxt,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=forms,
+    )
+
+
+def mo_messages(po: Iterable[CatalogEntry]) -> list[MoMessage]:
+    """The messages a compiled catalog holds: translated, not fuzzy, not obsolete."""
+    return [_message(entry) for entry in _compiled(po)]
+
+
+def mo_header(po: Catalog) -> str:
+    """The msgstr of a compiled catalog's header entry: the catalog's metadata."""
+    return "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+
+
+def _reject_duplicates(entries: list[CatalogEntry], path: str | None) -> None:
+    """A CatalogError at the second entry of the first message found twice."""
+    seen: dict[tuple[str | None, str], CatalogEntry] = {}
+    for entry in entries:
+        first = seen.setdefault((entry.msgctxt, entry.msgid), entry)
+        if first is not entry:
+            context = "" if entry.msgctxt is None else f" (msgctxt {entry.msgctxt!r})"
+            raise CatalogError(
+                f"duplicate message: msgid {entry.msgid!r}{context} is also at line "
+                f"{first.linenum}; keep one of the two entries",
+                path=path,
+                line=entry.linenum,
+            )
+
+
+def compile_mo(po: Catalog, fileobj: BinaryIO, *, path: str | None = None) -> int:
+    """Write ``po`` as a ``.mo`` (linear time); returns the number of messages written.
+
+    A message found twice, or one the format cannot hold, is a :class:`CatalogError` that
+    names ``path`` (the catalog's, for the message)."""
+    entries = list(_compiled(po))
+    _reject_duplicates(entries, path)
+    try:
+        write_mo(fileobj, [_message(entry) for entry in entries], mo_header(po))
+    except MoFileError as exc:
+        exc.path = exc.path or path
+        raise
+    return len(entries)

@@ -1,0 +1,261 @@
+"""The tables of a ``.mo`` file (:class:`MoTable`): bounds-checked raw access and the search
+for a key, through msgfmt's hash table when the file has one, else by binary search.
+
+:class:`medloc.catalog._moread.MoCatalog` is built on it (the header, the plural formula,
+the look-ups of a message). A table reads through a :data:`Reader` (a buffer's slice, or
+``os.pread`` of an open file), never more than a search needs.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import struct
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator
+from typing import Final, Protocol
+
+from medloc.errors import MoFileError
+
+from ._moformat import HEADER_SIZE, MAGIC, MAGIC_SWAPPED, NUL, hashpjw
+
+__all__ = ["MoTable", "Reader", "buffer_reader", "file_reader"]
+
+_FENCE: Final = 64
+"""Every 64th key, in key order, is kept in memory after the first binary search (about
+1 % of a catalog's originals): a look-up bisects them, then reads at most 6 keys."""
+_BLOCK_SPAN: Final = 1 << 18
+"""At most this many bytes of strings are read at once to search one block."""
+_WINDOW: Final = 1 << 22
+"""Bytes read at once when walking every original in file order."""
+
+
+class Reader(Protocol):
+    def __call__(self, offset: int, length: int, /) -> bytes: ...
+
+
+def buffer_reader(buf: bytes | bytearray | memoryview | mmap.mmap) -> Reader:
+    def read(offset: int, length: int) -> bytes:
+        return bytes(buf[offset : offset + length])
+
+    return read
+
+
+def file_reader(fd: int, size: int) -> Reader:
+    def read(offset: int, length: int) -> bytes:
+        data = os.pread(fd, length, offset)
+        if len(data) != length:
+            raise MoFileError(
+                f"the .mo file changed while in use: {length} bytes at offset {offset} "
+                f"of a {size}-byte file could not be read"
+            )
+        return data
+
+    return read
+
+
+class MoTable:
+    """The tables of a ``.mo`` file read through ``_read``: the originals, the translations
+    and the hash table; strings are bounds-checked when read."""
+
+    __slots__ = (
+        "_count",
+        "_entry_fmt",
+        "_fences",
+        "_hash_off",
+        "_hash_size",
+        "_orig_off",
+        "_read",
+        "_size",
+        "_sorted_index",
+        "_trans_off",
+        "_word_fmt",
+    )
+
+    def _open_tables(self, read: Reader, size: int) -> None:
+        """Read the fixed header: the byte order, the revision and the tables' bounds."""
+        self._read = read
+        self._size = size
+        if size < HEADER_SIZE:
+            raise MoFileError(
+                f"not a .mo file: {size} bytes, shorter than the {HEADER_SIZE}-byte header"
+            )
+        (magic,) = struct.unpack("<I", read(0, 4))
+        if magic == MAGIC:
+            order = "<"
+        elif magic == MAGIC_SWAPPED:
+            order = ">"
+        else:
+            raise MoFileError(f"not a .mo file: bad magic number 0x{magic:08x}")
+        self._entry_fmt = order + "II"
+        self._word_fmt = order + "I"
+        words: tuple[int, ...] = struct.unpack(order + "6I", read(4, 24))
+        revision, count, orig_off, trans_off, hash_size, hash_off = words
+        if revision >> 16 > 1:
+            raise MoFileError(
+                f"unsupported .mo revision {revision >> 16}.{revision & 0xFFFF} "
+                "(major revision 0 or 1 expected)"
+            )
+        self._count = count
+        self._orig_off = orig_off
+        self._trans_off = trans_off
+        self._check_range("table of originals", orig_off, 8 * count)
+        self._check_range("table of translations", trans_off, 8 * count)
+        # GNU ignores hash tables of size <= 2; so do we.
+        self._hash_size = hash_size if hash_size > 2 else 0
+        self._hash_off = hash_off
+        if self._hash_size:
+            self._check_range("hash table", hash_off, 4 * hash_size)
+        self._sorted_index: array[int] | None = None
+        self._fences: list[bytes] | None = None
+
+    def _check_range(self, what: str, offset: int, length: int) -> None:
+        if offset + length > self._size:
+            raise MoFileError(
+                f"corrupt .mo file: the {what} (offset {offset}, {length} bytes) "
+                f"runs past the end of the {self._size}-byte file"
+            )
+
+    # -- raw access
+
+    def _raw(self, table_off: int, index: int, what: str) -> bytes:
+        entry: tuple[int, int] = struct.unpack(
+            self._entry_fmt, self._read(table_off + 8 * index, 8)
+        )
+        length, offset = entry
+        self._check_string(what, index, offset, length)
+        return self._read(offset, length)
+
+    def _check_string(self, what: str, index: int, offset: int, length: int) -> None:
+        if offset + length >= self._size:  # room for the terminating NUL
+            raise MoFileError(
+                f"corrupt .mo file: {what} #{index} (offset {offset}, length {length}) "
+                f"runs past the end of the {self._size}-byte file"
+            )
+
+    def _original(self, index: int) -> bytes:
+        return self._raw(self._orig_off, index, "original")
+
+    def _key(self, index: int) -> bytes:
+        """The lookup key of an original: everything before the first NUL."""
+        return self._original(index).partition(NUL)[0]
+
+    def _translation(self, index: int) -> str:
+        return self._decode(self._raw(self._trans_off, index, "translation"), "translation", index)
+
+    @staticmethod
+    def _decode(raw: bytes, what: str, index: int) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MoFileError(f"corrupt .mo file: {what} #{index} is not valid UTF-8") from exc
+
+    # -- search
+
+    def _find(self, key: bytes) -> int | None:
+        if self._hash_size:
+            return self._find_hashed(key)
+        return self._find_sorted(key)
+
+    def _find_hashed(self, key: bytes) -> int | None:
+        size = self._hash_size
+        hval = hashpjw(key)
+        idx = hval % size
+        incr = 1 + hval % (size - 2)
+        for _ in range(size):  # a full, corrupt table must not loop forever
+            number: int = struct.unpack(self._word_fmt, self._read(self._hash_off + 4 * idx, 4))[0]
+            if number == 0:
+                return None
+            # numbers past the static strings are system-dependent strings
+            if number <= self._count and self._key(number - 1) == key:
+                return number - 1
+            if idx >= size - incr:
+                idx -= size - incr
+            else:
+                idx += incr
+        return None
+
+    def _find_sorted(self, key: bytes) -> int | None:
+        index, fences = self._search_index()
+        block = bisect_right(fences, key) - 1  # in memory: no read
+        if block < 0:
+            return None
+        lo = block * _FENCE
+        hi = min(lo + _FENCE, self._count)
+        if index is None:
+            return self._find_in_block(key, lo, hi)
+        return self._bisect(key, lo, hi, index)
+
+    def _bisect(self, key: bytes, lo: int, hi: int, index: array[int] | None) -> int | None:
+        while lo < hi:
+            mid = (lo + hi) // 2
+            position = mid if index is None else index[mid]
+            probe = self._key(position)
+            if probe < key:
+                lo = mid + 1
+            elif probe > key:
+                hi = mid
+            else:
+                return position
+        return None
+
+    def _find_in_block(self, key: bytes, lo: int, hi: int) -> int | None:
+        """Binary search of originals ``lo:hi`` (in key order) with two reads: their table
+        entries, then the span of their strings (contiguous in msgfmt's and our files)."""
+        table = self._read(self._orig_off + 8 * lo, 8 * (hi - lo))
+        entries: list[tuple[int, int]] = list(struct.iter_unpack(self._entry_fmt, table))
+        start = min(offset for _length, offset in entries)
+        stop = max(offset + length for length, offset in entries)
+        if stop >= self._size or stop - start > _BLOCK_SPAN:
+            return self._bisect(key, lo, hi, None)  # corrupt (reported there) or scattered
+        blob = self._read(start, stop - start)
+        low, high = 0, len(entries)
+        while low < high:
+            mid = (low + high) // 2
+            length, offset = entries[mid]
+            probe = blob[offset - start : offset - start + length].partition(NUL)[0]
+            if probe < key:
+                low = mid + 1
+            elif probe > key:
+                high = mid
+            else:
+                return lo + mid
+        return None
+
+    def _search_index(self) -> tuple[array[int] | None, list[bytes]]:
+        """(None when the originals are in key order, else a sorted index; every
+        ``_FENCE``-th key in key order), computed on the first binary search."""
+        if self._fences is None:
+            fences: list[bytes] = []
+            previous = b""
+            for position, current in enumerate(self._keys()):
+                if current < previous:
+                    keys = list(self._keys())
+                    self._sorted_index = array(
+                        "I", sorted(range(self._count), key=keys.__getitem__)
+                    )
+                    fences = [keys[i] for i in self._sorted_index[::_FENCE]]
+                    break
+                if not position % _FENCE:
+                    fences.append(current)
+                previous = current
+            self._fences = fences
+        return self._sorted_index, self._fences
+
+    def _keys(self) -> Iterator[bytes]:
+        """Every original's key, in table order, read a window at a time (the strings of
+        sorted files lie in table order, so each window is read once)."""
+        table = self._read(self._orig_off, 8 * self._count)
+        size = self._size
+        start = stop = 0
+        window = b""
+        for index, (length, offset) in enumerate(struct.iter_unpack(self._entry_fmt, table)):
+            end = offset + length
+            if end >= size:
+                self._check_string("original", index, offset, length)
+            if offset < start or end > stop:
+                start = offset
+                window = self._read(offset, min(max(_WINDOW, length), size - offset))
+                stop = start + len(window)
+            yield window[offset - start : end - start].partition(NUL)[0]

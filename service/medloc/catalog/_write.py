@@ -1,0 +1,38 @@
+"""Writing ``.po``/``.pot`` files: deterministic text (quicker than polib,
+:mod:`medloc.catalog._podump`) and the comparison that leaves a template's date alone."""
+
+from __future__ import annotations
+
+import polib
+
+from . import _podump
+from ._model import WRAP_WIDTH, Catalog
+from ._podump import RenderCache
+
+__all__ = ["RenderCache", "po_text", "same_messages"]
+
+_DATES = frozenset({"POT-Creation-Date", "PO-Revision-Date"})
+
+
+def po_text(po: Catalog, *, cache: RenderCache | None = None) -> str:
+    """The file's text, deterministic: the same catalog always gives the same bytes.
+
+    ``cache`` (a :class:`RenderCache`) makes the next catalog of the same template quicker
+    to write: what comes from the template is written once."""
+    po.wrapwidth = WRAP_WIDTH
+    text = _podump.dump(po, cache)  # str(po), quicker
+    return text if text.endswith("\n") else text + "\n"
+
+
+def same_messages(a: Catalog, b: Catalog, *, cache: RenderCache | None = None) -> bool:
+    """Whether two catalogs are equal apart from their header dates (``cache``: see
+    :func:`po_text`)."""
+
+    def strip(po: Catalog) -> str:
+        copy = polib.POFile(wrapwidth=WRAP_WIDTH)
+        copy.header = po.header
+        copy.metadata = {k: v for k, v in po.metadata.items() if k not in _DATES}
+        copy.extend(po)
+        return _podump.dump(copy, cache)
+
+    return strip(a) == strip(b)
