@@ -2,7 +2,8 @@
 compared with (``check <= 3 x parse``).
 
 ``python -m bench.parse ROOT`` reads the templates and every locale's catalogs with
-medloc's reader (:func:`medloc.catalog.read_po`, what ``check`` uses); ``--polib`` uses
+medloc's reader (:func:`medloc.catalog.read_po`, what ``check`` uses), in a process tuned
+as the CLI tunes a batch command (:func:`medloc._parallel.batch_process`); ``--polib`` uses
 plain ``polib.pofile`` instead.
 """
 
@@ -27,10 +28,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("root", type=Path)
     parser.add_argument("--polib", action="store_true", help="plain polib.pofile")
     args = parser.parse_args(argv)
+    if args.polib:
+        print(_count(args.root, polib_reader=True))
+        return
+    from medloc._parallel import batch_process
+
+    with batch_process():
+        print(_count(args.root, polib_reader=False))
+
+
+def _count(root: Path, *, polib_reader: bool) -> int:
     count = 0
-    for path in catalog_files(args.root):
+    for path in catalog_files(root):
         text = path.read_bytes().decode("utf-8")
-        if args.polib:
+        if polib_reader:
             import polib
 
             count += len(polib.pofile(text))
@@ -38,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             from medloc import catalog as catalogs
 
             count += len(catalogs.read_po(io.StringIO(text), path=str(path)))
-    print(count)
+    return count
 
 
 if __name__ == "__main__":

@@ -79,3 +79,14 @@ def test_batch_commands_run_without_cyclic_gc_and_leave_it_on(
     assert result.exit_code == 0, result.output
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("command", ["extract", "update"])
+def test_a_folder_without_babel_cfg_is_one_line(tmp_path: Path, command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output == (
+        f"medloc: babel.cfg: no such file in {tmp_path.resolve()}; "
+        "run medloc in the project folder or pass --root\n"
+    )

@@ -1,7 +1,34 @@
-"""medloc: localization pipeline and web service for patient-facing medical articles."""
+"""medloc: localization pipeline and web service for patient-facing medical articles.
+
+The package's folders are the pipeline's stages, each with its own public face:
+:mod:`medloc.source`, :mod:`medloc.catalog`, :mod:`medloc.qa`, :mod:`medloc.serving` and
+:mod:`medloc.cli` (``python -m medloc``). From here: the web application and the errors
+that bad input can cause (:mod:`medloc.errors`).
+"""
 
 from __future__ import annotations
 
-from medloc.serving.web import create_app as create_app
+from importlib.metadata import version
 
-__all__ = ["create_app"]
+from medloc.errors import (
+    CatalogError,
+    ConfigError,
+    ContentError,
+    LocaleError,
+    MedlocError,
+    MoFileError,
+)
+from medloc.serving.web import create_app
+
+__version__ = version("medloc")
+
+__all__ = [
+    "CatalogError",
+    "ConfigError",
+    "ContentError",
+    "LocaleError",
+    "MedlocError",
+    "MoFileError",
+    "__version__",
+    "create_app",
+]

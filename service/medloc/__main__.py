@@ -1,4 +1,4 @@
-"""``python -m service`` is ``medloc``."""
+"""``python -m medloc`` is the ``medloc`` command."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ the same folder, then a rename), so a file is never half-written.
 
 from __future__ import annotations
 
+import configparser
 import datetime as _dt
 import io
 import os
@@ -21,7 +22,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from medloc import _parallel
 from medloc import catalog as catalogs
 from medloc.catalog import Catalog
-from medloc.errors import CatalogError, ContentError, LocaleError
+from medloc.errors import CatalogError, ConfigError, ContentError, LocaleError
 from medloc.qa.plurals import plurals_for
 
 # medloc.qa.gate imports MAX_JOBS from here until it asks medloc._parallel.jobs_for.
@@ -126,8 +127,19 @@ class Project:
 
     def _mapping(self) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
         cfg = self.root / "babel.cfg"
-        with cfg.open(encoding="utf-8") as handle:
-            method_map, options_map = parse_mapping_cfg(handle, str(cfg))  # type: ignore[no-untyped-call]
+        try:
+            with cfg.open(encoding="utf-8") as handle:
+                method_map, options_map = parse_mapping_cfg(handle, str(cfg))  # type: ignore[no-untyped-call]
+        except FileNotFoundError:
+            raise ConfigError(
+                f"no such file in {self.root}; run medloc in the project folder or pass --root",
+                path="babel.cfg",
+            ) from None
+        except (configparser.Error, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                f"cannot read it ({' '.join(str(exc).split())}); restore it from version control",
+                path="babel.cfg",
+            ) from None
         return method_map, options_map
 
     def extract(self, domain: str) -> Catalog:

@@ -100,12 +100,8 @@ def _required_str(meta: Mapping[str, Any], key: str, path: str, line: int) -> st
     return value.strip()
 
 
-def parse_article(text: str, *, path: str) -> Article:
-    """Parse one article from its text. ``path`` is only used in messages and references.
-
-    The shared disclaimer (slug ``disclaimer``) has no title, summary or review date.
-    """
-    lines = text.splitlines(keepends=True)
+def _front_matter(lines: list[str], path: str) -> tuple[int, dict[str, Any], str]:
+    """(the index of the closing ``+++`` line, the parsed front matter, its text)."""
     if not lines or lines[0].rstrip("\r\n") != _FENCE:
         raise ContentError(
             "an article starts with a '+++' line opening its TOML front matter", path=path, line=1
@@ -115,13 +111,22 @@ def parse_article(text: str, *, path: str) -> Article:
         raise ContentError("front matter opened by '+++' is never closed", path=path, line=1)
     front = "".join(lines[1:end])
     try:
-        meta = tomllib.loads(front)
+        return end, tomllib.loads(front), front
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE_RE.search(str(exc))
         line_no = int(found.group(1)) + 1 if found else 1
         raise ContentError(
             f"front matter is not valid TOML: {exc}", path=path, line=line_no
         ) from None
+
+
+def parse_article(text: str, *, path: str) -> Article:
+    """Parse one article from its text. ``path`` is only used in messages and references.
+
+    The shared disclaimer (slug ``disclaimer``) has no title, summary or review date.
+    """
+    lines = text.splitlines(keepends=True)
+    end, meta, front = _front_matter(lines, path)
     field_lines = _front_matter_lines(front)
 
     def line_of(key: str) -> int:

@@ -123,6 +123,23 @@ def _parse_attrs(spec: str, *, path: str, line: int) -> tuple[str | None, str | 
     return section_id, role
 
 
+def _unique_id(
+    explicit_id: str | None, heading: str, used_ids: dict[str, int], *, path: str, line: int
+) -> str:
+    """A section's id: its explicit one, else its heading's slug with ``-2``, ``-3``... when
+    taken; ``used_ids`` counts the ids given so far."""
+    base = explicit_id or slugify(heading)
+    if explicit_id and explicit_id in used_ids:
+        raise ContentError(
+            f"section id {explicit_id!r} is used twice; ids must be unique in an article",
+            path=path,
+            line=line,
+        )
+    count = used_ids.get(base, 0) + 1
+    used_ids[base] = count
+    return base if count == 1 else f"{base}-{count}"
+
+
 def _kind(stack: list[str]) -> str:
     for opened in reversed(stack):
         if opened in ("th", "td"):
@@ -181,16 +198,7 @@ def parse_document(
                 token.content = text
                 if inline:
                     token.children = md.parseInline(text, env)[0].children
-            base = explicit_id or slugify(text)
-            if explicit_id and explicit_id in used_ids:
-                raise ContentError(
-                    f"section id {explicit_id!r} is used twice; ids must be unique in an article",
-                    path=path,
-                    line=line,
-                )
-            count = used_ids.get(base, 0) + 1
-            used_ids[base] = count
-            section_id = base if count == 1 else f"{base}-{count}"
+            section_id = _unique_id(explicit_id, text, used_ids, path=path, line=line)
             while open_sections and open_sections[-1].level >= heading_level:
                 open_sections.pop()
             parent = open_sections[-1] if open_sections else None
