@@ -25,6 +25,7 @@ def test_either_spelling_gives_both(text: str, bcp47: str, babel: str) -> None:
     assert (tag.bcp47, tag.babel, str(tag)) == (bcp47, babel, bcp47)
     assert tag == LocaleTag(babel) == LocaleTag(bcp47)
     assert (tags.to_babel(text), tags.from_babel(babel)) == (babel, bcp47)
+    assert tag.language == bcp47.split("-")[0]
 
 
 @pytest.mark.parametrize("text", ["e$", "", "sr_RS@latin", "toolonglanguage"])

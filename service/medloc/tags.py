@@ -189,6 +189,11 @@ class LocaleTag:
         object.__setattr__(self, "bcp47", canonical)
         object.__setattr__(self, "babel", canonical.replace("-", "_"))
 
+    @property
+    def language(self) -> str:
+        """The primary language subtag, lower case (``pt`` for ``pt-BR``)."""
+        return self.bcp47.split("-", 1)[0]
+
     def __str__(self) -> str:
         return self.bcp47
 

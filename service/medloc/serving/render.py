@@ -25,8 +25,10 @@ from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from medloc.errors import LocaleError
 from medloc.source.content import Article
 from medloc.source.markdown import Block, Document, Section
+from medloc.tags import locale_tag
 
 from .plan import Accept, Language, Plan, plan_article, source_language, unit_of
 
@@ -65,8 +67,8 @@ _ATTRIBUTES = {
 def text_direction(locale: str) -> str:
     """``rtl`` or ``ltr`` from CLDR's character order for ``locale`` (BCP 47 or Babel form)."""
     try:
-        order = Locale.parse(locale.replace("-", "_")).character_order
-    except (ValueError, TypeError):
+        order = Locale.parse(locale_tag(locale).babel).character_order
+    except (LocaleError, ValueError, TypeError):
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"
 

@@ -67,7 +67,7 @@ def _truncate(tag: str) -> str | None:
 def _parent(tag: str) -> str | None:
     """The CLDR parent locale of ``tag`` (``es-MX`` -> ``es-419``), else its truncation."""
     exceptions: Mapping[str, str] = get_global("parent_exceptions")
-    parent = exceptions.get(tag.replace("-", "_"))
+    parent = exceptions.get(locale_tag(tag).babel)
     if parent == "root":
         return None
     return locale_tag(parent).bcp47 if parent is not None else _truncate(tag)
