@@ -15,6 +15,7 @@ from typing import Any
 
 import polib
 
+from ._model import CatalogEntry
 from ._posyntax import unescape
 
 __all__ = ["RenderCache", "dump", "escape"]
@@ -153,7 +154,7 @@ def _comments(out: list[str], value: str, prefix: str, wrapwidth: int) -> None:
             out.append(prefix + comment)
 
 
-def _keywords(entry: Any, wrapwidth: int, delflag: str) -> str:
+def _keywords(entry: CatalogEntry, wrapwidth: int, delflag: str) -> str:
     """The msgctxt, msgid and msgid_plural lines of an entry."""
     out: list[str] = []
     if entry.msgctxt is not None:
@@ -164,7 +165,7 @@ def _keywords(entry: Any, wrapwidth: int, delflag: str) -> str:
     return "\n".join(out)
 
 
-def _template_text(entry: Any, wrapwidth: int) -> tuple[str, str]:
+def _template_text(entry: CatalogEntry, wrapwidth: int) -> tuple[str, str]:
     """The text of what a non-obsolete entry has from its template: (the extracted comments
     and references, "" if none; the msgctxt, msgid and msgid_plural lines)."""
     out: list[str] = []
@@ -196,7 +197,7 @@ class RenderCache:
     def __init__(self) -> None:
         self._parts: dict[tuple[Any, ...], tuple[str, str]] = {}
 
-    def template_text(self, entry: Any, wrapwidth: int) -> tuple[str, str]:
+    def template_text(self, entry: CatalogEntry, wrapwidth: int) -> tuple[str, str]:
         try:
             key = (
                 wrapwidth,
@@ -214,7 +215,7 @@ class RenderCache:
         return found
 
 
-def _entry_text(entry: Any, wrapwidth: int, cache: RenderCache | None = None) -> str:
+def _entry_text(entry: CatalogEntry, wrapwidth: int, cache: RenderCache | None = None) -> str:
     """``entry.__unicode__(wrapwidth)`` of a polib.POEntry."""
     out: list[str] = []
     obsolete = entry.obsolete

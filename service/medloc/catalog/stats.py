@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import polib
-
 from medloc.comments import read_notes
+
+from ._model import Catalog, CatalogEntry
 
 __all__ = ["Counts", "StatRow", "catalog_rows", "summarize"]
 
@@ -65,14 +65,14 @@ class StatRow:
     counts: Counts = field(default_factory=Counts)
 
 
-def _state(entry: polib.POEntry) -> str:
+def _state(entry: CatalogEntry) -> str:
     if entry.fuzzy:
         return "fuzzy"
     translated = entry.msgstr or (entry.msgstr_plural and all(entry.msgstr_plural.values()))
     return "translated" if translated else "untranslated"
 
 
-def catalog_rows(locale: str, domain: str, po: polib.POFile) -> list[StatRow]:
+def catalog_rows(locale: str, domain: str, po: Catalog) -> list[StatRow]:
     """One row per (article, role) of one catalog, in first-seen order."""
     rows: dict[tuple[str, str], StatRow] = {}
     for entry in po:
