@@ -16,8 +16,8 @@ from medloc import catalog as catalogs
 from medloc.comments import ignore_comments
 from medloc.project import Project
 from medloc.qa import check_entry, entry_from_po, parse_ignores
-from medloc.qa.fast import check_po_entry
 from medloc.serving.web.loading import load_catalog
+from medloc.tags import LocaleTag
 from test_gate import ES, add_comment, check, edit, project
 
 __all__ = ["project"]  # the fixture, shared with test_gate
@@ -154,10 +154,10 @@ def _wrapped_entry() -> polib.POEntry:
     return entry
 
 
-def test_the_fast_path_and_the_reference_path_read_it_whole() -> None:
-    entry = _wrapped_entry()
-    fast = check_po_entry(entry, locale="es", domain="articles", path="x.po")
-    reference = check_entry(entry_from_po(entry, locale="es", domain="articles", path="x.po"))
+def test_the_runner_reads_it_whole_with_and_without_preconditions() -> None:
+    entry = entry_from_po(_wrapped_entry(), locale="es", domain="articles", path="x.po")
+    fast = check_entry(entry)
+    reference = check_entry(entry, preconditions=False)
     assert [(f.code, f.ignored) for f in fast] == [("numbers", LONG_TOKEN)]
     assert [(f.code, f.ignored) for f in reference] == [("numbers", LONG_TOKEN)]
 
@@ -168,7 +168,7 @@ def test_the_service_reads_it_whole(tmp_path: Path) -> None:
     po = _catalog(_wrapped_entry())
     po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
     (folder / "articles.po").write_text(catalogs.po_text(po), encoding="utf-8")
-    loaded = load_catalog(tmp_path / "locales", "es", "es", "articles")
+    loaded = load_catalog(tmp_path / "locales", LocaleTag("es"), "articles")
     assert loaded.ignores == {
         ("demo#what-is-it", "Relief lasts 6 to 12 months."): {"numbers": LONG_TOKEN}
     }

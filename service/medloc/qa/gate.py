@@ -18,15 +18,14 @@ import polib
 
 from medloc import _parallel
 from medloc import catalog as catalogs
-from medloc.catalog._po import without_gc
 from medloc.errors import CatalogError, LocaleError, MedlocError
 from medloc.project import DOMAINS, MAX_JOBS, Project
 
 from . import Finding, foreign
 from . import catalog as file_checks
 from ._memo import remember_sources
-from .fast import check_po
 from .report import GateReport, format_json, format_sarif, format_text
+from .runner import check_po
 
 __all__ = [
     "GateReport",
@@ -195,11 +194,11 @@ def run_gate(
     unknown. With ``extract`` the templates are compared with a fresh extraction.
 
     ``jobs`` is how many forked processes share the work (None: one for small projects,
-    else up to the processors). Cyclic garbage collection is off meanwhile: nothing here builds
-    cycles, and with a catalog's entries alive every full collection walks them all again.
-    What the checks work out about a source is remembered for the whole run: every locale
-    has the same msgids."""
-    with without_gc(), remember_sources():
+    else up to the processors). What the checks work out about a source is remembered for the
+    whole run: every locale has the same msgids. (Process-wide tuning, such as the cyclic
+    garbage collector, is the business of the command that starts the batch, not of this
+    function.)"""
+    with remember_sources():
         return _run_gate(Path(root).resolve(), locales, domains, extract=extract, jobs=jobs)
 
 

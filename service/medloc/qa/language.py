@@ -38,7 +38,7 @@ EXPANSION: dict[str, float] = {
     "ko": 0.55,
 }  # fmt: skip
 _LENGTH_SPREAD = 2.2  # flag below factor/spread or above factor*spread
-_LENGTH_MIN_SOURCE = 20
+LENGTH_MIN_SOURCE = 20
 
 _CJK_TERMINATORS = "\u3002\uff01\uff1f!?"  # ideographic full stop, fullwidth ! and ?
 _TERMINATORS: dict[str, str] = {"zh": _CJK_TERMINATORS, "ja": _CJK_TERMINATORS, "ar": ".!?\u061f"}
@@ -100,7 +100,7 @@ source_length = SourceMemo(_length_of)
 
 def length(source: str, translation: str, locale: str) -> str | None:
     n_source = source_length(source)
-    if n_source < _LENGTH_MIN_SOURCE or not translation.strip():
+    if n_source < LENGTH_MIN_SOURCE or not translation.strip():
         return None
     factor = EXPANSION.get(_language(locale), 1.0)
     ratio = _length_of(translation) / n_source

@@ -15,12 +15,14 @@ from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
+from medloc.formats import brace_fields, percent_placeholders
+
 from ._memo import SourceMemo
 
 __all__ = ["Markup", "compare", "compare_placeholders", "placeholders", "signature"]
 
 _MD = MarkdownIt("commonmark").enable("table")
-_MAYBE_MARKUP = re.compile(r"[\[*_`<\\]|  \n")
+MAYBE_MARKUP = re.compile(r"[\[*_`<\\]|  \n")
 
 
 class Markup(NamedTuple):
@@ -43,7 +45,7 @@ _NAMES = {
 
 
 def _parse(text: str) -> Markup:
-    if not _MAYBE_MARKUP.search(text):
+    if not MAYBE_MARKUP.search(text):
         return _NONE
     counts: Counter[str] = Counter()
     targets: list[str] = []
@@ -75,7 +77,7 @@ def signature(text: str) -> Markup:
 
 def compare(source: str, translation: str) -> Iterator[str]:
     """Messages for each difference in Markdown structure between source and translation."""
-    if not _MAYBE_MARKUP.search(translation) and not _MAYBE_MARKUP.search(source):
+    if not MAYBE_MARKUP.search(translation) and not MAYBE_MARKUP.search(source):
         return
     want, got = _source_signature(source), _parse(translation)
     if want == got:
@@ -105,28 +107,19 @@ def compare(source: str, translation: str) -> Iterator[str]:
 
 # --- UI placeholders -----------------------------------------------------------------
 
-_PERCENT = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
-    r"(?P<type>[diouxXeEfFgGcrsa%])"
-)
-_BRACE = re.compile(r"\{\{|\}\}|\{(?P<field>[^{}]*)\}")
-
 
 def placeholders(text: str) -> tuple[Counter[str], tuple[str, ...], Counter[str]]:
     """(named %-placeholders, positional %-placeholder types in order, brace fields)."""
     named: Counter[str] = Counter()
     positional: list[str] = []
-    for m in _PERCENT.finditer(text):
-        if m.group("type") == "%":
+    for spec in percent_placeholders(text).placeholders:
+        if spec.literal:
             continue
-        if m.group("name") is not None:
-            named[f"%({m.group('name')}){m.group('type')}"] += 1
+        if spec.name is not None:
+            named[f"%({spec.name}){spec.conversion}"] += 1
         else:
-            positional.append(f"%{m.group('type')}")
-    braces: Counter[str] = Counter(
-        "{" + m.group("field") + "}" for m in _BRACE.finditer(text) if m.group("field") is not None
-    )
-    return named, tuple(positional), braces
+            positional.append(f"%{spec.conversion}")
+    return named, tuple(positional), Counter(brace_fields(text))
 
 
 def _describe(c: Counter[str] | tuple[str, ...]) -> str:

@@ -30,6 +30,8 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from medloc.formats import Placeholder, percent_placeholders
+
 from ..negotiate import to_babel
 from ..render import Accept, text_direction
 
@@ -42,9 +44,7 @@ __all__ = [
     "long_date",
 ]
 
-_SPEC_RE = re.compile(
-    r"%(?:(?P<literal>%)|\((?P<name>\w+)\)[-#0 +]*\d*(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa]))"
-)
+_NAME_RE = re.compile(r"\w+")
 
 
 class _Absent(NullTranslations):
@@ -71,17 +71,30 @@ def load_translations(compiled: bytes) -> Translations:
 
 
 def _specs(text: str) -> frozenset[tuple[str, str]] | None:
-    """The named placeholders of a format string, None if it has a stray ``%``."""
+    """The (name, conversion) of each named placeholder of a format string; None if it has a
+    ``%`` that ``Markup.escape(text) % values`` cannot fill from a mapping of names (a stray
+    ``%``, a positional or ``*`` specifier, a length modifier, a name that is no word)."""
+    scan = percent_placeholders(text)
+    if scan.stray:
+        return None
     found: set[tuple[str, str]] = set()
-    position = 0
-    while (index := text.find("%", position)) != -1:
-        match = _SPEC_RE.match(text, index)
-        if match is None:
+    for spec in scan.placeholders:
+        if spec.literal and spec.text == "%%":
+            continue
+        if not _fillable(spec):
             return None
-        if match.group("name"):
-            found.add((match.group("name"), match.group("conv")))
-        position = match.end()
+        found.add((str(spec.name), spec.conversion))
     return frozenset(found)
+
+
+def _fillable(spec: Placeholder) -> bool:
+    return (
+        not spec.literal
+        and spec.name is not None
+        and _NAME_RE.fullmatch(spec.name) is not None
+        and "*" not in spec.width + spec.precision
+        and not spec.length
+    )
 
 
 def _usable(msgid: str, text: str, *, plural: bool = False) -> bool:

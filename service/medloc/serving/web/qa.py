@@ -11,6 +11,7 @@ import functools
 import logging
 from collections.abc import Mapping
 
+from medloc.formats import PYTHON_FORMAT, is_python_format
 from medloc.qa import Entry, blocking_errors
 
 from ..negotiate import to_babel
@@ -23,6 +24,8 @@ log = logging.getLogger("medloc.web")
 Ignores = Mapping[str, Mapping[tuple[str | None, str], Mapping[str, str]]]
 """locale -> (msgctxt, msgid) -> {finding code: reason} from ``# medloc-ignore`` comments."""
 
+
+_PYTHON_FORMAT = frozenset({PYTHON_FORMAT})
 
 MEMO_SIZE = 16_384
 """Decisions remembered per process: a page asks about each message more than once (safety
@@ -46,7 +49,7 @@ def make_accept(
             domain=domain,
             context=context or None,
             role=role,
-            flags=frozenset({"python-format"}) if "%(" in msgid else frozenset(),
+            flags=_PYTHON_FORMAT if is_python_format(msgid) else frozenset(),
             ignores=ignores.get(locale, {}).get((context or None, msgid), {}),
         )
         try:

@@ -1,7 +1,7 @@
-"""The gate's fast paths give exactly what the reference paths give.
+"""The one check runner, and the gate's fast paths that give exactly what the slow ones give.
 
-* `medloc.qa.fast.check_po_entry` against ``check_entry(entry_from_po(...))``, on the
-  real catalogs and on many defects seeded into them;
+* the runner with the checks' preconditions against the runner without them, on the real
+  catalogs, on many defects seeded into them and on generated texts;
 * source analyses remembered for a run (`remember_sources`) against fresh ones;
 * `run_gate` with forked workers against one process;
 * extraction without the inline parse against the full parse.
@@ -19,10 +19,11 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from medloc import catalog as catalogs
-from medloc.qa import Finding, check_entry, entry_from_po
+from medloc.qa import Entry, Finding, check_entry, check_po, entry_from_po
 from medloc.qa._memo import SourceMemo, remember_sources
-from medloc.qa.fast import check_po, check_po_entry
 from medloc.qa.gate import format_json, run_gate
 from medloc.source.content import load_content
 from medloc.source.extract import parse_article_body
@@ -95,6 +96,12 @@ def _where(path: Path) -> tuple[str, str]:
 
 
 def _reference(entry: polib.POEntry, locale: str, domain: str, path: str) -> list[Finding]:
+    """Every check on the entry, none skipped by its precondition."""
+    built = entry_from_po(entry, locale=locale, domain=domain, path=path)
+    return check_entry(built, preconditions=False)
+
+
+def _quick(entry: polib.POEntry, locale: str, domain: str, path: str) -> list[Finding]:
     return check_entry(entry_from_po(entry, locale=locale, domain=domain, path=path))
 
 
@@ -130,10 +137,14 @@ def _variants(entry: polib.POEntry, index: int, every: int = 1) -> Iterator[poli
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: "/".join(_where(p)))
-def test_fast_path_agrees_on_the_real_catalogs(path: Path) -> None:
+def test_preconditions_change_nothing_on_the_real_catalogs(path: Path) -> None:
     locale, domain = _where(path)
     entries = [e for e in _entries(path) if not e.obsolete and e.msgid]
     expected = [f for e in entries for f in _reference(e, locale, domain, "x.po")]
+    slow, _ = check_po(
+        _entries(path), locale=locale, domain=domain, path="x.po", preconditions=False
+    )
+    assert slow == expected
     with remember_sources():
         found, count = check_po(_entries(path), locale=locale, domain=domain, path="x.po")
     assert found == expected
@@ -141,19 +152,16 @@ def test_fast_path_agrees_on_the_real_catalogs(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: "/".join(_where(p)))
-def test_fast_path_agrees_on_seeded_defects(path: Path) -> None:
+def test_preconditions_change_nothing_on_seeded_defects(path: Path) -> None:
     locale, domain = _where(path)
     variants = [v for i, e in enumerate(_entries(path)) if e.msgid for v in _variants(e, i, 12)]
     expected = [_reference(v, locale, domain, "x.po") for v in variants]
     assert {f.code for fs in expected for f in fs} >= {"numbers", "unsafe", "length"}
     # once as the service would (bounded memory), once as the gate does (a run's memory)
-    assert [check_po_entry(v, locale=locale, domain=domain, path="x.po") for v in variants] == (
-        expected
-    )
+    assert [_quick(v, locale, domain, "x.po") for v in variants] == expected
     with remember_sources():
         for _ in range(2):  # the second time every source is known already
-            got = [check_po_entry(v, locale=locale, domain=domain, path="x.po") for v in variants]
-            assert got == expected
+            assert [_quick(v, locale, domain, "x.po") for v in variants] == expected
 
 
 def test_seeded_defects_set_off_every_entry_check() -> None:
@@ -164,13 +172,39 @@ def test_seeded_defects_set_off_every_entry_check() -> None:
             continue
         for i, entry in enumerate(_entries(path)):
             for variant in _variants(entry, i, 2):
-                codes |= {
-                    f.code for f in check_po_entry(variant, locale=locale, domain=domain, path="")
-                }
+                codes |= {f.code for f in _quick(variant, locale, domain, "")}
     assert codes >= {
         "safety-incomplete", "numbers", "markdown", "unsafe", "placeholders", "same-as-source",
         "length", "sentences", "negation", "bad-ignore",
     }  # fmt: skip
+
+
+_TOKENS = [*"ab 1.,:<>*_`[]()%{}sd\n\\", "0.5", "80 %", "٨", "\u202e", "no", "  \n", "%(n)s"]
+_TEXT = st.lists(st.sampled_from(_TOKENS), max_size=16).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    source=_TEXT,
+    text=_TEXT,
+    locale=st.sampled_from(["es", "de", "ar", "zh_Hans"]),
+    domain=st.sampled_from(["articles", "messages"]),
+    role=st.sampled_from([None, "risks", "faq"]),
+    plural=st.none() | _TEXT,
+)
+def test_preconditions_change_nothing_on_generated_texts(
+    source: str, text: str, locale: str, domain: str, role: str | None, plural: str | None
+) -> None:
+    entry = Entry(
+        source,
+        text,
+        locale,
+        domain=domain,
+        role=role,
+        msgid_plural=plural,
+        msgstr_plural=(text, text + " 2") if plural is not None else (),
+    )
+    assert check_entry(entry) == check_entry(entry, preconditions=False)
 
 
 def test_source_memo_remembers_for_a_run_only() -> None:

@@ -1,0 +1,110 @@
+"""What the checks look at and what they report: an `Entry` (one translated message with what
+the checks need to know about it) and a `Finding`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from medloc.comments import role_of
+from medloc.roles import is_safety
+
+from .codes import Severity, parse_ignores
+
+__all__ = ["Entry", "Finding", "entry_from_po"]
+
+_NO_IGNORES: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message of one locale, as the checks see it.
+
+    ``msgstr`` is the (first) translation; for a plural message ``msgid_plural`` is set and
+    ``msgstr_plural`` holds every form. ``ignores`` maps a finding code to the translator's reason.
+    """
+
+    msgid: str
+    msgstr: str
+    locale: str
+    domain: str = "articles"
+    context: str | None = None
+    role: str | None = None
+    flags: frozenset[str] = frozenset()
+    path: str = ""
+    line: int = 0
+    ignores: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    bad_ignores: tuple[str, ...] = ()
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    """(source, translation) for every translated form; plural forms after the first are
+    compared with ``msgid_plural``."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pairs", self._pairs())
+
+    @property
+    def safety(self) -> bool:
+        return is_safety(self.role)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    def _pairs(self) -> tuple[tuple[str, str], ...]:
+        if self.msgid_plural is None:
+            return ((self.msgid, self.msgstr),)
+        if not self.msgstr_plural:
+            return ((self.msgid_plural, ""),)
+        return tuple(
+            (self.msgid if i == 0 and len(self.msgstr_plural) > 1 else self.msgid_plural, s)
+            for i, s in enumerate(self.msgstr_plural)
+        )
+
+    def translated(self) -> bool:
+        """True when every form is non-blank and the entry is not fuzzy."""
+        return "fuzzy" not in self.flags and all(text.strip() for _, text in self.pairs)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    ignored: str | None = None
+    locale: str | None = None
+    context: str | None = None
+
+
+def entry_from_po(po_entry: Any, *, locale: str, domain: str, path: str) -> Entry:
+    """Build an `Entry` from a `polib.POEntry` (``comment`` holds the extracted comments,
+    ``tcomment`` the translator's, ``linenum`` the entry's first line)."""
+    tcomment = po_entry.tcomment
+    ignores: Mapping[str, str]
+    problems: tuple[str, ...]
+    if tcomment and "medloc-ignore" in tcomment:  # every ignore starts so: skip the reading
+        ignores, problems = parse_ignores(tcomment.splitlines())
+    else:
+        ignores, problems = _NO_IGNORES, ()
+    plural = bool(po_entry.msgid_plural)
+    forms = po_entry.msgstr_plural or {}
+    return Entry(
+        msgid=po_entry.msgid,
+        msgstr=po_entry.msgstr or (forms.get(0, "") if plural else ""),
+        locale=locale,
+        domain=domain,
+        context=po_entry.msgctxt,
+        role=role_of(po_entry.comment),
+        flags=frozenset(po_entry.flags),
+        path=path,
+        line=int(po_entry.linenum or 0),
+        ignores=ignores,
+        bad_ignores=problems,
+        msgid_plural=po_entry.msgid_plural if plural else None,
+        msgstr_plural=tuple(forms[i] for i in sorted(forms)) if plural else (),
+    )

@@ -1,0 +1,118 @@
+"""The one runner of the checks: the gate and the service both come here.
+
+`run_checks` runs `medloc.qa.checks.CHECKS` (read when called: a check added to that list is
+run everywhere) on entries and returns `Finding` objects; findings a translator ignored are
+still returned, with ``ignored`` set to the reason. A check whose precondition says it can say
+nothing about an entry is skipped; ``preconditions=False`` runs every check on every
+translated entry, with the same findings, slower. `blocking_errors` is what the service asks at
+render time; `check_po` is the gate's loop over one parsed catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from . import checks as _checks
+from .checks import Check, source_facts
+from .codes import CODES
+from .entry import Entry, Finding, entry_from_po
+
+__all__ = ["blocking_errors", "check_entry", "check_po", "run_checks"]
+
+EVERY_SEVERITY = frozenset({"error", "warning"})
+_ERRORS = frozenset({"error"})
+
+
+def _finding(entry: Entry, code: str, message: str) -> Finding:
+    kind = CODES[code]
+    return Finding(
+        code=code,
+        severity=kind.severity,
+        message=message,
+        path=entry.path,
+        line=entry.line,
+        ignored=entry.ignores.get(code) if kind.ignorable else None,
+        locale=entry.locale,
+        context=entry.context,
+    )
+
+
+def _check(
+    entry: Entry, active: Sequence[Check], preconditions: bool, found: list[Finding]
+) -> None:
+    """Append the findings of one entry to ``found``."""
+    for problem in entry.bad_ignores:
+        found.append(_finding(entry, "bad-ignore", problem))
+    if entry.safety:
+        for message in _checks.safety_incomplete(entry):
+            found.append(_finding(entry, "safety-incomplete", message))
+    if not entry.translated():
+        return  # untranslated or fuzzy: not rendered, nothing more to check
+    if preconditions:
+        active = _needed(active, entry)
+    for check in active:
+        for message in check.run(entry):
+            found.append(_finding(entry, check.code, message))
+
+
+def _needed(active: Sequence[Check], entry: Entry) -> list[Check]:
+    """The checks of ``active`` whose precondition holds for a pair of ``entry``."""
+    if len(entry.pairs) == 1:  # the usual case, quicker
+        ((source, text),) = entry.pairs
+        facts = source_facts(source)
+        return [check for check in active if check.needs(entry, facts, text)]
+    pairs = [(source_facts(source), text) for source, text in entry.pairs]
+    return [
+        check for check in active if any(check.needs(entry, facts, text) for facts, text in pairs)
+    ]
+
+
+def run_checks(
+    entries: Iterable[Entry],
+    *,
+    checks: Sequence[Check] | None = None,
+    severities: frozenset[str] = EVERY_SEVERITY,
+    preconditions: bool = True,
+) -> list[Finding]:
+    """Every finding of every entry, in order, ignored ones included (with ``ignored`` set):
+    a ``medloc-ignore`` comment's problems, safety completeness, then each check of ``checks``
+    (default: `CHECKS`) of a severity in ``severities`` on the translated entries."""
+    listed = _checks.CHECKS if checks is None else checks
+    active = [check for check in listed if check.severity in severities]
+    found: list[Finding] = []
+    for entry in entries:
+        _check(entry, active, preconditions, found)
+    return found
+
+
+def check_entry(
+    entry: Entry,
+    *,
+    checks: Sequence[Check] | None = None,
+    severities: frozenset[str] = EVERY_SEVERITY,
+    preconditions: bool = True,
+) -> list[Finding]:
+    """Every finding for one entry, ignored ones included (with ``ignored`` set)."""
+    return run_checks((entry,), checks=checks, severities=severities, preconditions=preconditions)
+
+
+def blocking_errors(entry: Entry) -> list[Finding]:
+    """The errors that must keep this translation from being shown (ignored ones excluded)."""
+    return [
+        f
+        for f in check_entry(entry, severities=_ERRORS)
+        if f.severity == "error" and f.ignored is None
+    ]
+
+
+def check_po(
+    po: Iterable[Any], *, locale: str, domain: str, path: str, preconditions: bool = True
+) -> tuple[list[Finding], int]:
+    """Every finding of every live entry of a parsed catalog, and how many entries that was."""
+    entries = [
+        entry_from_po(po_entry, locale=locale, domain=domain, path=path)
+        for po_entry in po
+        if not po_entry.obsolete and po_entry.msgid
+    ]
+    return run_checks(entries, preconditions=preconditions), len(entries)
