@@ -8,6 +8,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -15,8 +16,10 @@ from click.testing import CliRunner
 from medloc import catalog as catalogs
 from medloc.cli import main
 from medloc.project import Project
+from medloc.qa import sections
 from medloc.qa.catalog import out_of_date
 from medloc.qa.gate import format_json, format_sarif, format_text, run_gate
+from medloc.source.content import parse_article
 
 pytestmark = pytest.mark.cldr  # the gate reads CLDR number symbols and plural rules (Babel)
 
@@ -513,3 +516,59 @@ def test_a_comment_rewrapped_after_a_hyphen_is_not_out_of_date() -> None:
     changed = polib.POFile()
     changed.append(polib.POEntry(msgid="Pain", msgctxt="a#s", comment=comment + " more"))
     assert [f.code for f in out_of_date(po, changed, "es.po", "es")] == ["out-of-date"]
+
+
+# --- the required sections of an article ----------------------------------------------------
+
+DEMO = "content/articles/demo.md"
+RISKS_HEADING = "## Risks {#risks role=risks}\n"
+
+
+def _body_line(root: Path) -> int:
+    return parse_article((root / DEMO).read_text(encoding="utf-8"), path=DEMO).body_line
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    ["## Risks {#risks}\n", "```markdown\n## Risks {#risks role=risks}\n```\n"],
+    ids=["no-role", "in-a-code-block"],
+)
+def test_an_article_without_a_risks_section_is_an_error_with_file_and_line(
+    project: Path, replacement: str
+) -> None:
+    edit(project, DEMO, RISKS_HEADING, replacement)
+    code, out = check(project)
+    assert code == 1
+    (line,) = [x for x in out.splitlines() if " missing-section " in x]
+    assert line.startswith(f"{DEMO}:{_body_line(project)}: missing-section ")
+    assert "role=risks" in line and "'demo'" in line
+    # brought up to date, the catalogs are fine; the article still is not
+    assert CliRunner().invoke(main, ["update", "--root", str(project)]).exit_code == 0
+    report = run_gate(project)
+    assert [(f.code, f.path) for f in report.findings if f.severity == "error"] == [
+        ("missing-section", DEMO)
+    ]
+    assert [f.code for f in run_gate(project, extract=False).findings] == ["missing-section"]
+
+
+def test_missing_section_cannot_be_ignored() -> None:
+    from medloc.qa import CODES, parse_ignores
+
+    assert not CODES["missing-section"].ignorable
+    _, problems = parse_ignores(["medloc-ignore: missing-section the article is short"])
+    assert problems and "cannot be ignored" in problems[0]
+
+
+def test_an_article_with_its_risks_section_is_parsed_only_if_suspect(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = sections.parse_article_body
+
+    def spy(article: Any) -> Any:
+        parsed.append(article.path)
+        return real(article)
+
+    monkeypatch.setattr(sections, "parse_article_body", spy)
+    assert not [f for f in run_gate(project).findings if f.code == "missing-section"]
+    assert parsed == []  # the disclaimer (no risks role, by design) is read, not parsed

@@ -49,6 +49,12 @@ CODES: dict[str, Code] = {
         Code("conflict-marker", "error", "msgcat conflict markers (#-#-#-#-#) are left in", False),
         Code("stale-mo", "error", "the compiled .mo does not match its .po", False),
         Code("out-of-date", "error", "the catalog is not what extract/update would write", False),
+        Code(
+            "missing-section",
+            "error",
+            "an article has no section of a required role (risks)",
+            False,
+        ),
         Code("bad-ignore", "error", "a medloc-ignore comment without reason or valid code", False),
         Code(
             "foreign-merge",

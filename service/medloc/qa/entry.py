@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from medloc.comments import role_of
+from medloc.comments import IGNORE_MARKER, role_of
 from medloc.roles import is_safety
 
 from .codes import Severity, parse_ignores
@@ -87,7 +87,7 @@ def entry_from_po(po_entry: Any, *, locale: str, domain: str, path: str) -> Entr
     tcomment = po_entry.tcomment
     ignores: Mapping[str, str]
     problems: tuple[str, ...]
-    if tcomment and "medloc-ignore" in tcomment:  # every ignore starts so: skip the reading
+    if tcomment and IGNORE_MARKER in tcomment:  # every ignore starts so: skip the reading
         ignores, problems = parse_ignores(tcomment.splitlines())
     else:
         ignores, problems = _NO_IGNORES, ()

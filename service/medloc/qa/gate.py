@@ -26,6 +26,7 @@ from . import catalog as file_checks
 from ._memo import remember_sources
 from .report import GateReport, format_json, format_sarif, format_text
 from .runner import check_po
+from .sections import missing_section_findings
 
 __all__ = [
     "GateReport",
@@ -140,6 +141,17 @@ def _first_difference(po: Any, text: str) -> int | None:
 
 
 def _template(project: Project, domain: str, *, extract: bool) -> tuple[Any | None, list[Finding]]:
+    """(the template to check the catalogs against, findings about the template and, for the
+    articles, about the content's required sections)."""
+    template, findings = _template_of(project, domain, extract=extract)
+    if domain == "articles" and template is not None:
+        findings += missing_section_findings(project.root, template)
+    return template, findings
+
+
+def _template_of(
+    project: Project, domain: str, *, extract: bool
+) -> tuple[Any | None, list[Finding]]:
     """(the template to check the catalogs against, findings about the template).
 
     With ``extract`` that is a fresh extraction, and the committed ``.pot`` is compared with
