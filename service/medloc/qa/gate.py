@@ -19,7 +19,7 @@ import polib
 from medloc import _parallel
 from medloc import catalog as catalogs
 from medloc.errors import CatalogError, LocaleError, MedlocError
-from medloc.project import DOMAINS, MAX_JOBS, Project
+from medloc.project import DOMAINS, Project
 
 from . import Finding, foreign
 from . import catalog as file_checks
@@ -217,9 +217,6 @@ def run_gate(
 _Part = tuple[list[str], list[Finding], int]
 """What one piece of the work gives: (files read, as shown; findings; entries checked)."""
 
-PARALLEL_BYTES = 8 << 20
-"""From this size of catalogs on, `run_gate` uses every processor (up to MAX_JOBS)."""
-
 
 def _run_gate(
     root: Path,
@@ -266,8 +263,7 @@ def _run_gate(
 
 def _jobs(project: Project, locales: Sequence[str], domains: Sequence[str]) -> int:
     paths = [project.po_path(locale, domain) for domain in domains for locale in locales]
-    size = sum(path.stat().st_size for path in paths if path.exists())
-    return min(_parallel.cpus(), MAX_JOBS) if size >= PARALLEL_BYTES else 1
+    return _parallel.jobs_for(paths, "check")
 
 
 def _locale(
