@@ -164,16 +164,14 @@ def _per_pair(compare: Callable[[str, str, str], str | None]) -> CheckFn:
     return run
 
 
-def _markdown(entry: Entry) -> Iterator[str]:
+def _markdown(entry: Entry) -> list[str]:
     if entry.domain != "articles":
-        return
-    for source, text in entry.pairs:
-        yield from markup.compare(source, text)
+        return []
+    return [m for source, text in entry.pairs for m in markup.compare(source, text)]
 
 
-def _unsafe(entry: Entry) -> Iterator[str]:
-    for source, text in entry.pairs:
-        yield from unsafe.problems(source, text)
+def _unsafe(entry: Entry) -> list[str]:
+    return [m for source, text in entry.pairs for m in unsafe.problems(source, text)]
 
 
 def _placeholders(entry: Entry) -> Iterator[str]:

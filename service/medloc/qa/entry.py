@@ -16,6 +16,7 @@ from .codes import Severity, parse_ignores
 __all__ = ["Entry", "Finding", "entry_from_po"]
 
 _NO_IGNORES: Mapping[str, str] = MappingProxyType({})
+_NO_FLAGS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ class Entry:
     """(source, translation) for every translated form; plural forms after the first are
     compared with ``msgid_plural``."""
 
+    safety: bool = field(init=False, repr=False, compare=False)
+    """Whether the message belongs to a safety section (:func:`medloc.roles.is_safety`)."""
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "pairs", self._pairs())
-
-    @property
-    def safety(self) -> bool:
-        return is_safety(self.role)
+        object.__setattr__(self, "safety", is_safety(self.role))
 
     @property
     def fuzzy(self) -> bool:
@@ -91,20 +92,25 @@ def entry_from_po(po_entry: Any, *, locale: str, domain: str, path: str) -> Entr
         ignores, problems = parse_ignores(tcomment.splitlines())
     else:
         ignores, problems = _NO_IGNORES, ()
-    plural = bool(po_entry.msgid_plural)
-    forms = po_entry.msgstr_plural or {}
-    return Entry(
-        msgid=po_entry.msgid,
-        msgstr=po_entry.msgstr or (forms.get(0, "") if plural else ""),
-        locale=locale,
-        domain=domain,
-        context=po_entry.msgctxt,
-        role=role_of(po_entry.comment),
-        flags=frozenset(po_entry.flags),
-        path=path,
-        line=int(po_entry.linenum or 0),
-        ignores=ignores,
-        bad_ignores=problems,
-        msgid_plural=po_entry.msgid_plural if plural else None,
-        msgstr_plural=tuple(forms[i] for i in sorted(forms)) if plural else (),
+    if po_entry.msgid_plural:
+        forms = po_entry.msgstr_plural or {}
+        msgstr = po_entry.msgstr or forms.get(0, "")
+        plural, translations = po_entry.msgid_plural, tuple(forms[i] for i in sorted(forms))
+    else:
+        msgstr, plural, translations = po_entry.msgstr or "", None, ()
+    flags = po_entry.flags
+    return Entry(  # the fields in order: called for every message of every catalog
+        po_entry.msgid,
+        msgstr,
+        locale,
+        domain,
+        po_entry.msgctxt,
+        role_of(po_entry.comment),
+        frozenset(flags) if flags else _NO_FLAGS,
+        path,
+        int(po_entry.linenum or 0),
+        ignores,
+        problems,
+        plural,
+        translations,
     )
