@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from medloc.tags import locale_tag
+
 from .corpus import CorpusInfo
 from .proc import command
 from .requests import free_port, get, stop, wait_for
@@ -87,7 +89,7 @@ def memory(pid: int) -> tuple[float, float]:
 
 
 def _locales(corpus: CorpusInfo) -> list[str]:
-    return ["en", *(locale.replace("_", "-") for locale in corpus.locales)]
+    return ["en", *(locale_tag(locale).bcp47 for locale in corpus.locales)]
 
 
 def _slugs(corpus: CorpusInfo) -> list[str]:

@@ -25,7 +25,6 @@ from pathlib import Path
 from babel.support import Translations
 from flask import Blueprint, Flask, Response, abort, render_template_string
 from medloc import catalog as catalogs
-from medloc.serving.negotiate import to_babel
 from medloc.serving.render import render_document, sanitize
 from medloc.serving.web import Settings, create_app, pages
 from medloc.serving.web.library import Library
@@ -33,6 +32,7 @@ from medloc.serving.web.markup import page_parser
 from medloc.source.content import Article
 from medloc.source.extract import block_contexts
 from medloc.source.markdown import Block, parse_document
+from medloc.tags import locale_tag
 
 __all__ = ["REFERENCE", "create_bench_app", "reference_target"]
 
@@ -63,7 +63,7 @@ def reference_target(library: Library) -> str:
 
 
 def _translations(locales_dir: Path, tag: str) -> Translations:
-    po_path = locales_dir / to_babel(tag) / "LC_MESSAGES" / "articles.po"
+    po_path = locales_dir / locale_tag(tag).babel / "LC_MESSAGES" / "articles.po"
     po = catalogs.read_po(io.StringIO(po_path.read_text(encoding="utf-8")), path=str(po_path))
     buffer = io.BytesIO()
     catalogs.compile_mo(po, buffer)

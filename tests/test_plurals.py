@@ -19,8 +19,7 @@ from babel import Locale
 from babel.plural import to_gettext
 from click.testing import CliRunner
 from medloc.cli import main
-from medloc.qa import catalog as file_checks
-from medloc.qa.plurals import (
+from medloc.plurals import (
     PLURALS,
     LocalePlurals,
     PluralRule,
@@ -28,6 +27,7 @@ from medloc.qa.plurals import (
     parse_plural_forms,
     plurals_for,
 )
+from medloc.qa import catalog as file_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 1_000_000

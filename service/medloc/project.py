@@ -23,10 +23,7 @@ from medloc import _parallel
 from medloc import catalog as catalogs
 from medloc.catalog import Catalog
 from medloc.errors import CatalogError, ConfigError, ContentError, LocaleError
-from medloc.qa.plurals import plurals_for
-
-# medloc.qa.gate imports MAX_JOBS from here until it asks medloc._parallel.jobs_for.
-from medloc._parallel import MAX_JOBS as MAX_JOBS  # isort: skip
+from medloc.formats import PYTHON_FORMAT, is_python_format
 
 __all__ = ["DOMAINS", "Project", "write_atomic"]
 
@@ -56,11 +53,8 @@ def _now() -> str:
 
 
 def _new_catalog(template: Catalog, locale: str) -> Catalog:
-    """A new catalog of ``locale`` whose Plural-Forms is the gettext rule of the project's
-    table (what msginit, Poedit and Weblate write), whatever Babel version is installed."""
-    po = catalogs.init_catalog(template, locale, revision_date=_now())
-    po.metadata["Plural-Forms"] = plurals_for(locale).gettext.header
-    return po
+    """A new catalog of ``locale``."""
+    return catalogs.init_catalog(template, locale, revision_date=_now())
 
 
 def _jobs(paths: list[Path], work: _parallel.Work, jobs: int | None) -> int:
@@ -159,7 +153,7 @@ class Project:
                 msgid, plural = (
                     (message[0], message[1]) if isinstance(message, tuple) else (message, None)
                 )
-                flags = ("python-format",) if "%(" in msgid or "%s" in msgid else ()
+                flags = (PYTHON_FORMAT,) if is_python_format(msgid) else ()
                 messages.append(
                     catalogs.TemplateMessage(
                         msgid=msgid,

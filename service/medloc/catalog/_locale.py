@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import polib
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from medloc.errors import LocaleError
+from medloc.plurals import plurals_for
+from medloc.tags import locale_tag
 
 from ._model import WRAP_WIDTH, Catalog
 from ._template import template_metadata
@@ -18,7 +19,7 @@ __all__ = ["init_catalog", "parse_locale"]
 def parse_locale(identifier: str) -> Locale:
     """A Babel locale from ``es``, ``pt_BR``, ``pt-BR`` or ``zh_Hans``; LocaleError if unknown."""
     try:
-        return Locale.parse(identifier.replace("-", "_"))
+        return Locale.parse(locale_tag(identifier).babel)
     except (ValueError, UnknownLocaleError):
         raise LocaleError(
             f"unknown locale {identifier!r}; "
@@ -27,9 +28,10 @@ def parse_locale(identifier: str) -> Locale:
 
 
 def init_catalog(template: Catalog, locale: str, *, revision_date: str) -> Catalog:
-    """A new, empty translation of ``template`` for ``locale`` with correct headers."""
+    """A new, empty translation of ``template`` for ``locale`` with correct headers; its
+    Plural-Forms is the gettext rule of the project's table (what msginit, Poedit and Weblate
+    write), whatever Babel version is installed."""
     parsed = parse_locale(locale)
-    plural = get_plural(parsed)
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     language = str(parsed)
     name = parsed.get_display_name("en") or language
@@ -40,6 +42,6 @@ def init_catalog(template: Catalog, locale: str, *, revision_date: str) -> Catal
         "Last-Translator": "medloc translators <translators@medloc.invalid>",
         "Language": language,
         "Language-Team": f"{name} <translators@medloc.invalid>",
-        "Plural-Forms": plural.plural_forms,
+        "Plural-Forms": plurals_for(locale).gettext.header,
     }
     return update_catalog(po, template)

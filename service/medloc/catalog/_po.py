@@ -20,9 +20,7 @@ Everything is pure (strings in, objects out).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import re
-from collections.abc import Iterator
 
 import polib
 
@@ -321,10 +319,3 @@ def _feed(machine: _Machine, text: str) -> bool:
         if line:
             machine.line(line, number)
     return checked
-
-
-@contextlib.contextmanager
-def without_gc() -> Iterator[None]:
-    """Nothing: the cyclic-GC switch is :func:`medloc._parallel.batch_process` now, set once
-    where a batch command starts. Kept only until ``medloc.qa.gate`` stops importing it."""
-    yield

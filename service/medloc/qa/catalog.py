@@ -12,12 +12,20 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from medloc.catalog import _mo, compile_mo, mo_messages, update_catalog
+from medloc.catalog import (
+    Catalog,
+    CatalogEntry,
+    MoCatalog,
+    MoMessage,
+    compile_mo,
+    mo_messages,
+    update_catalog,
+)
 from medloc.comments import role_of
+from medloc.plurals import accepted_rule, parse_plural_forms, plurals_for
 from medloc.roles import is_safety
 
 from . import CODES, Finding
-from .plurals import accepted_rule, parse_plural_forms, plurals_for
 
 __all__ = [
     "CONFLICT_MARKER",
@@ -67,7 +75,7 @@ def conflict_markers(text: str, path: str, locale: str | None = None) -> list[Fi
     ]
 
 
-def duplicates(po: Iterable[Any], path: str, locale: str | None = None) -> list[Finding]:
+def duplicates(po: Iterable[CatalogEntry], path: str, locale: str | None = None) -> list[Finding]:
     """Entries with the (msgctxt, msgid) of an earlier live entry."""
     first: dict[tuple[str | None, str], int] = {}
     found: list[Finding] = []
@@ -150,13 +158,13 @@ def _plural_forms(value: str | None, text: str, path: str, locale: str) -> list[
     return [_finding("plural-forms", f"{problem}; {advice}", path, line, locale)]
 
 
-def _mo_value(message: _mo.MoMessage) -> tuple[str | None, tuple[str, ...]]:
+def _mo_value(message: MoMessage) -> tuple[str | None, tuple[str, ...]]:
     if message.msgid_plural is not None:
         return message.msgid_plural, tuple(message.msgstr_plural)
     return None, (message.msgstr,)
 
 
-def mo_mismatches(po: Iterable[Any], mo: Iterable[_mo.MoMessage]) -> list[tuple[str, int]]:
+def mo_mismatches(po: Iterable[CatalogEntry], mo: Iterable[MoMessage]) -> list[tuple[str, int]]:
     """Messages of the .mo that differ from what compiling the .po gives:
     (description, line of the entry in the .po or 0)."""
     expected = {(m.context, m.msgid): _mo_value(m) for m in mo_messages(po)}
@@ -172,7 +180,7 @@ def mo_mismatches(po: Iterable[Any], mo: Iterable[_mo.MoMessage]) -> list[tuple[
     return out
 
 
-def _compiles_to(po: Any, mo_data: bytes) -> bool:
+def _compiles_to(po: Catalog, mo_data: bytes) -> bool:
     """Whether ``mo_data`` is byte for byte what ``medloc compile`` writes for ``po``: then
     it holds exactly the compiled messages (the writer refuses what would not read back the
     same: duplicate keys, NUL or EOT inside a string), and comparing costs half as much as
@@ -185,14 +193,12 @@ def _compiles_to(po: Any, mo_data: bytes) -> bool:
     return buffer.getvalue() == mo_data
 
 
-def stale_mo(
-    po: Iterable[Any], mo_data: bytes, po_path: str, mo_path: str, locale: str
-) -> list[Finding]:
+def stale_mo(po: Catalog, mo_data: bytes, po_path: str, mo_path: str, locale: str) -> list[Finding]:
     """A finding when the compiled catalog does not hold what compiling the .po gives."""
     if _compiles_to(po, mo_data):
         return []
     try:
-        bad = mo_mismatches(po, list(_mo.MoCatalog(mo_data)))
+        bad = mo_mismatches(po, list(MoCatalog(mo_data)))
     except ValueError as exc:
         problem = f"{mo_path} cannot be read ({exc}); recompile the catalogs (medloc compile)"
         return [_finding("stale-mo", problem, po_path, 1, locale)]
@@ -212,7 +218,7 @@ def stale_mo(
     ]
 
 
-def _keys(po: Iterable[Any]) -> list[tuple[str | None, str]]:
+def _keys(po: Iterable[CatalogEntry]) -> list[tuple[str | None, str]]:
     return [(e.msgctxt, e.msgid) for e in po if not e.obsolete]
 
 
@@ -249,7 +255,7 @@ def _part(entry: Any, name: str) -> object:
     return value or None
 
 
-def out_of_date(po: Any, template: Any, path: str, locale: str) -> list[Finding]:
+def out_of_date(po: Catalog, template: Catalog, path: str, locale: str) -> list[Finding]:
     """A finding at the first entry that ``medloc update`` would change. Messages are
     compared, not text: wrapping and header dates do not count."""
     ours = list(po)
@@ -290,7 +296,7 @@ def _out_of_date(path: str, line: int, locale: str, what: str) -> Finding:
 
 
 def missing_safety(
-    template: Iterable[Any], po: Any, po_path: str, pot_path: str, locale: str
+    template: Iterable[CatalogEntry], po: Catalog, po_path: str, pot_path: str, locale: str
 ) -> list[Finding]:
     """Safety-critical template messages absent from a locale's catalog."""
     present = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}

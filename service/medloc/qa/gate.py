@@ -20,6 +20,7 @@ from medloc import _parallel
 from medloc import catalog as catalogs
 from medloc.errors import CatalogError, LocaleError, MedlocError
 from medloc.project import DOMAINS, Project
+from medloc.tags import locale_tag
 
 from . import Finding, foreign
 from . import catalog as file_checks
@@ -84,10 +85,13 @@ def _select_locales(project: Project, locales: Sequence[str] | None) -> list[str
         )
     if not locales:
         return known
-    by_name = {k.lower().replace("-", "_"): k for k in known}
+    by_tag = {locale_tag(k): k for k in known}
     chosen: list[str] = []
     for name in locales:
-        match = by_name.get(name.lower().replace("-", "_"))
+        try:
+            match = by_tag.get(locale_tag(name))
+        except LocaleError:  # not even a well-formed tag: as unknown as any
+            match = None
         if match is None:
             raise LocaleError(f"no catalogs for locale {name!r}; known locales: {', '.join(known)}")
         if match not in chosen:

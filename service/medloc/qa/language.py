@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from medloc.tags import locale_tag
+
 from ._memo import SourceMemo
 
 __all__ = [
@@ -69,9 +71,8 @@ NEGATIONS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-@cache
 def _language(locale: str) -> str:
-    return locale.replace("-", "_").split("_")[0].lower()
+    return locale_tag(locale).language
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")

@@ -18,6 +18,8 @@ from functools import cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from medloc.tags import locale_tag
+
 from ._memo import SourceMemo
 
 __all__ = ["Number", "compare", "extract", "spelled_words"]
@@ -115,9 +117,8 @@ _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
-@cache
 def _language(locale: str) -> str:
-    return locale.replace("-", "_").split("_")[0].lower()
+    return locale_tag(locale).language
 
 
 def spelled_words(locale: str) -> dict[str, int]:
@@ -135,8 +136,8 @@ def _locale_data(locale: str) -> tuple[re.Pattern[str], frozenset[str], frozense
     """(token regex, decimal symbols, group symbols, spaces group) for one locale, cached."""
     lang = _language(locale)
     try:
-        decimal = get_decimal_symbol(locale.replace("-", "_"))
-        group = get_group_symbol(locale.replace("-", "_"))
+        decimal = get_decimal_symbol(locale_tag(locale).babel)
+        group = get_group_symbol(locale_tag(locale).babel)
     except Exception:  # unknown to CLDR: fall back to English conventions
         decimal, group = ".", ","
     alternatives = [f"(?P<d>{_DIGITS})"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from medloc.errors import MedlocError
+from medloc.errors import ConfigError
 
 __all__ = ["Settings"]
 
@@ -54,7 +54,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.cache_size < 1:
-            raise MedlocError(
+            raise ConfigError(
                 f"cache_size must be at least 1, not {self.cache_size!r}; the pages of one"
                 " article in every locale are a good minimum"
             )
@@ -79,7 +79,7 @@ class Settings:
             name = key.lower().removeprefix("medloc_")
             if name not in names:
                 known = ", ".join(sorted(names))
-                raise MedlocError(f"unknown setting {key!r}; use one of: {known}")
+                raise ConfigError(f"unknown setting {key!r}; use one of: {known}")
             values[name] = value
         if "root" in values:
             values["root"] = Path(values["root"])

@@ -31,8 +31,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from medloc.formats import Placeholder, percent_placeholders
+from medloc.tags import locale_tag
 
-from ..negotiate import to_babel
 from ..render import Accept, text_direction
 
 __all__ = [
@@ -199,7 +199,7 @@ def install(env: Environment) -> None:
 
 @functools.lru_cache(maxsize=64)
 def _locale(tag: str) -> Locale:
-    return Locale.parse(to_babel(tag))
+    return Locale.parse(locale_tag(tag).babel)
 
 
 def _capitalized(name: str) -> str:

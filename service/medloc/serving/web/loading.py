@@ -23,7 +23,7 @@ from typing import Literal
 import polib
 
 from medloc import catalog as catalogs
-from medloc.catalog._mo import MoCatalog
+from medloc.catalog import MoCatalog
 from medloc.errors import CatalogError, MedlocError
 from medloc.qa import parse_ignores
 from medloc.tags import LocaleTag
@@ -57,7 +57,7 @@ class CatalogState:
 def _open_mo(path: Path) -> MoCatalog:
     """The compiled catalog at ``path``, kept open and read with ``pread`` when a lookup
     needs a string, so that a worker holds only what it rendered, never the file's pages
-    (see :mod:`medloc.catalog._moread`). The descriptor is shared by the workers forked from the
+    (see :class:`medloc.catalog.MoCatalog`). The descriptor is shared by the workers forked from the
     master (pread keeps no file position) and closed when the catalog is collected."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     handle = os.fdopen(fd, "rb", closefd=False)  # the catalog keeps it
@@ -90,7 +90,7 @@ def _compiled(
         raise CatalogError("not UTF-8", path=shown, line=line) from None
     po = catalogs.read_po(io.StringIO(text), path=shown)
     buffer = io.BytesIO()
-    catalogs.compile_mo(po, buffer)
+    catalogs.compile_mo(po, buffer, path=shown)
     data = buffer.getvalue()
     return MoCatalog(data), data, "po", po
 

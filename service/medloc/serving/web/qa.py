@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 from medloc.formats import PYTHON_FORMAT, is_python_format
 from medloc.qa import Entry, blocking_errors
+from medloc.tags import locale_tag
 
-from ..negotiate import to_babel
 from ..render import Accept
 
 __all__ = ["Ignores", "make_accept"]
@@ -45,7 +45,7 @@ def make_accept(
         entry = Entry(
             msgid=msgid,
             msgstr=msgstr,
-            locale=to_babel(locale),
+            locale=locale_tag(locale).babel,
             domain=domain,
             context=context or None,
             role=role,

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from babel.messages.plurals import get_plural
 
+from medloc.tags import locale_tag
+
 __all__ = [
     "PLURALS",
     "SAMPLE",
@@ -102,7 +104,7 @@ def parse_plural_forms(value: str) -> PluralRule | None:
 def plurals_for(locale: str) -> LocalePlurals:
     """The accepted rules of ``locale`` (``pt_BR``, ``pt-BR``, ``zh_Hans``): from the table,
     by the whole locale, then its language; else Babel's CLDR rule."""
-    name = locale.replace("-", "_")
+    name = locale_tag(locale).babel
     for key in (name, name.split("_", 1)[0]):
         if key in PLURALS:
             return PLURALS[key]
