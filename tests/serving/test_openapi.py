@@ -52,5 +52,5 @@ def test_every_schema_referenced_is_defined(app: Flask) -> None:
 
 
 def test_the_data_file_is_shipped_with_the_package() -> None:
-    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert "serving/web/openapi.json" in pyproject

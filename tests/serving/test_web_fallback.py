@@ -289,7 +289,7 @@ def test_translated_locales_without_rendering_agree_with_the_rendered_pages(
     where: str, tmp_path: Path
 ) -> None:
     if where == "repository":
-        root = Path(__file__).resolve().parent.parent
+        root = Path(__file__).resolve().parents[2]
     else:
         root = build(tmp_path / "p", hostile=where.startswith("hostile"))
     library = create_app(Settings(root=root)).extensions["medloc"]

@@ -12,7 +12,7 @@ from medloc.serving.render import text_direction
 from medloc.serving.web import Settings, create_app
 from webproject import dom
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

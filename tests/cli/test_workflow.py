@@ -77,7 +77,7 @@ def test_deleted_paragraph_stays_obsolete_and_returns_translated(translated: Pat
     assert "#~ msgctxt" in (translated / "locales/es/LC_MESSAGES/articles.po").read_text()
     # Restored: the translation comes back, not fuzzy, and no longer obsolete.
     (translated / ARTICLE).write_text(
-        (Path(__file__).resolve().parent.parent / ARTICLE).read_text(encoding="utf-8"),
+        (Path(__file__).resolve().parents[2] / ARTICLE).read_text(encoding="utf-8"),
         encoding="utf-8",
     )
     run(translated, "update")
@@ -139,7 +139,7 @@ def test_extract_and_update_twice_change_nothing(translated: Path) -> None:
 
 def test_repository_catalogs_are_current(tmp_path: Path) -> None:
     """extract + update on a clean clone leaves git status clean."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
     # the working tree may hold uncommitted work: compare against it, not HEAD

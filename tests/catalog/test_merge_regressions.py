@@ -18,7 +18,7 @@ from medloc.cli import main
 from medloc.qa.gate import run_gate
 
 ARTICLE = "content/articles/thermal-rhizotomy.md"
-ORIGINAL = (Path(__file__).resolve().parent.parent / ARTICLE).read_text(encoding="utf-8")
+ORIGINAL = (Path(__file__).resolve().parents[2] / ARTICLE).read_text(encoding="utf-8")
 FIRST = "Thermal rhizotomy is a minimally invasive procedure"
 HAS_GETTEXT = bool(shutil.which("msgfmt") and shutil.which("msgcat"))
 

@@ -23,7 +23,7 @@ from medloc.source.content import parse_article
 
 pytestmark = pytest.mark.cldr  # the gate reads CLDR number symbols and plural rules (Babel)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ES = "locales/es/LC_MESSAGES/articles.po"
 AR = "locales/ar/LC_MESSAGES/articles.po"
 ES_UI = "locales/es/LC_MESSAGES/messages.po"

@@ -16,7 +16,7 @@ import polib
 import pytest
 from medloc.catalog import _po, _podump, _posyntax
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ATTRIBUTES = (
     "msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete", "encoding",
     "comment", "tcomment", "occurrences", "flags", "previous_msgctxt", "previous_msgid",
@@ -73,7 +73,7 @@ def same_as_polib(text: str) -> bool:
 
 @pytest.mark.parametrize(
     "path",
-    sorted(ROOT.glob("locales/**/*.po*")) + sorted(ROOT.glob("tests/golden/*.pot")),
+    sorted(ROOT.glob("locales/**/*.po*")) + sorted(ROOT.glob("tests/source/golden/*.pot")),
     ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_project_catalogs(path: Path) -> None:

@@ -29,7 +29,7 @@ from medloc.source.content import load_content
 from medloc.source.extract import parse_article_body
 from medloc.source.markdown import article_parser, block_parser, parse_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
 SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"  # see tests/data/README.md
 

@@ -21,7 +21,7 @@ Profiles, chosen with the environment variable ``MEDLOC_HYPOTHESIS_PROFILE``:
   nothing to change is skipped), 15-25 s on two cores.
 * ``release``: 200 examples of up to 50 steps, random (a new sample on each run): about
   7,800 updates checked, 2.5 minutes on two cores. For release checks:
-  ``MEDLOC_HYPOTHESIS_PROFILE=release pytest tests/test_merge_stateful.py``
+  ``MEDLOC_HYPOTHESIS_PROFILE=release pytest tests/catalog/test_merge_stateful.py``
 
 Against the merge before issue #10 the ``ci`` profile fails within its first examples
 (a translation reviewed after a move is gone; a paragraph moved back comes back
@@ -45,7 +45,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from medloc import catalog as catalogs
 from medloc.project import Project, write_atomic
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ("es", "fr")
 WORDS = [
     "heat",

@@ -14,7 +14,7 @@ from medloc.source.content import load_content
 from medloc.source.extract import block_contexts, parse_article_body
 from medloc.source.markdown import commonmark_parser, parse_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"  # see tests/data/README.md
 EXAMPLES = json.loads(SPEC.read_text(encoding="utf-8"))
 CONTENT = load_content(ROOT)
