@@ -56,6 +56,7 @@ STAGES = ["medloc.source", "medloc.catalog", "medloc.qa", "medloc.cli", "medloc.
 # vocabulary (level 0) imports no stage; the stages follow the pipeline.
 LEVELS = {
     "errors": 0,
+    "config": 0,
     "roles": 0,
     "comments": 0,
     "tags": 0,
