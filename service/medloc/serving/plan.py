@@ -16,7 +16,7 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from medloc.roles import SAFETY_ROLES
+from medloc.roles import is_safety
 from medloc.source.content import Article
 from medloc.source.extract import block_contexts
 from medloc.source.markdown import Document, Section
@@ -155,7 +155,7 @@ def unit_of(section: Section | None, sections: Mapping[str, Section]) -> str | N
     """The outermost safety section containing ``section`` (the unit that is never mixed)."""
     unit = None
     while section is not None:
-        if section.role in SAFETY_ROLES:
+        if is_safety(section.role):
             unit = section.id
         section = sections.get(section.parent) if section.parent else None
     return unit
