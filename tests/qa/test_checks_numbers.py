@@ -64,18 +64,18 @@ CORRECT = [
 
 # (source, locale, translation, a value the message must name)
 WRONG = [
-    ("Relief lasts 6 to 12 months.", "es", "El alivio dura 6 meses.", "'12'"),
+    ("Relief lasts 6 to 12 months.", "es", "El alivio dura 6 meses.", "'12 months'"),
     ("Heated to 80 °C.", "es", "Calentado a 60 °C.", "'60°'"),
     ("Heated to 80 °C.", "ar", "تسخين إلى ٦٠ درجة مئوية.", "'60°'"),
     ("60% to 80% of patients", "fr", "60–90 % des patients", "'90%'"),
     ("60% to 80% of patients", "es", "80 % de los pacientes", "'60%'"),
     ("80% of patients", "es", "80 pacientes", "'80%'"),
-    ("A dose of 0.5 mg", "de", "Eine Dosis von 5 mg", "'0.5'"),
+    ("A dose of 0.5 mg", "de", "Eine Dosis von 5 mg", "'0.5 mg'"),
     ("1,000 patients", "de", "1,000 Patienten", "'1000'"),
-    ("for 24 to 48 hours", "zh_Hans", "24小时", "'48'"),
-    ("Takes 30 minutes.", "ar", "يستغرق ٣ دقائق.", "'30'"),
-    ("one or two weeks", "es", "3 semanas", "'3'"),
-    ("for 2 years", "de", "für drei Jahre", "'2'"),
+    ("for 24 to 48 hours", "zh_Hans", "24小时", "'48 hours'"),
+    ("Takes 30 minutes.", "ar", "يستغرق ٣ دقائق.", "'30 minutes'"),
+    ("one or two weeks", "es", "3 semanas", "'3 weeks'"),
+    ("for 2 years", "de", "für drei Jahre", "'2 years'"),
 ]
 
 

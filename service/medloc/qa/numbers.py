@@ -11,9 +11,11 @@ used as articles cause no finding.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, replace
 from functools import cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -21,8 +23,10 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from medloc.tags import locale_tag
 
 from ._memo import SourceMemo
+from .number_words import WORD_TABLES
+from .units import unit_table
 
-__all__ = ["Number", "compare", "extract", "spelled_words"]
+__all__ = ["Number", "Token", "compare", "extract", "spelled_words", "tokens"]
 
 Number = tuple[str, str]  # (canonical value, unit)
 
@@ -50,57 +54,11 @@ _CONNECTOR = re.compile(
     r"\s*(?:[-\u2013\u2014~\u301c\uff5e]|to|a|à|al|au|bis|até|e|y|et|und|and|or|o|ou|oder|إلى|الى|و|至|到|或)\s*",
     re.IGNORECASE,
 )
-
-# Spelled-out numbers per language: "word:value" for units and teens, for tens, and the words
-# joining tens to units ("twenty-four", "treinta y dos").
-_WORD_TABLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "en": (
-        "zero:0 one:1 once:1 two:2 twice:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9"
-        " ten:10 eleven:11 twelve:12",
-        "twenty:20 thirty:30 forty:40 fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:100",
-        ("-", " "),
-    ),
-    "es": (
-        "cero:0 uno:1 una:1 un:1 dos:2 tres:3 cuatro:4 cinco:5 seis:6 siete:7 ocho:8 nueve:9"
-        " diez:10 once:11 doce:12",
-        "veinte:20 treinta:30 cuarenta:40 cincuenta:50 sesenta:60 setenta:70 ochenta:80"
-        " noventa:90 cien:100",
-        (" y ",),
-    ),
-    "fr": (
-        "z\u00e9ro:0 un:1 une:1 deux:2 trois:3 quatre:4 cinq:5 six:6 sept:7 huit:8 neuf:9 dix:10"
-        " onze:11 douze:12",
-        "vingt:20 trente:30 quarante:40 cinquante:50 soixante:60 soixante-dix:70"
-        " quatre-vingt:80 quatre-vingts:80 quatre-vingt-dix:90 cent:100",
-        ("-", "-et-", " et "),
-    ),
-    "de": (
-        "null:0 ein:1 eins:1 eine:1 einen:1 einem:1 einer:1 eines:1 einmal:1 zwei:2 zweimal:2"
-        " drei:3 vier:4 f\u00fcnf:5 sechs:6 sieben:7 acht:8 neun:9 zehn:10 elf:11"
-        " zw\u00f6lf:12",
-        "zwanzig:20 drei\u00dfig:30 vierzig:40 f\u00fcnfzig:50 sechzig:60 siebzig:70 achtzig:80"
-        " neunzig:90 hundert:100",
-        (),
-    ),
-    "pt": (
-        "zero:0 um:1 uma:1 dois:2 duas:2 tr\u00eas:3 quatro:4 cinco:5 seis:6 sete:7 oito:8"
-        " nove:9 dez:10 onze:11 doze:12",
-        "vinte:20 trinta:30 quarenta:40 cinquenta:50 sessenta:60 setenta:70 oitenta:80"
-        " noventa:90 cem:100",
-        (" e ",),
-    ),
-    "ar": (
-        # with the duals that mean "two ..." on their own (two years, two hours...)
-        "صفر:0 واحد:1 واحدة:1 مرة:1 اثنان:2 اثنين:2 اثنتان:2 اثنتين:2 مرتين:2 مرتان:2"
-        " سنتين:2 سنتان:2 عامين:2 عامان:2 شهرين:2 شهران:2 يومين:2 يومان:2 ساعتين:2"
-        " ساعتان:2 أسبوعين:2 أسبوعان:2 ثلاثة:3 ثلاث:3 أربعة:4 أربع:4 خمسة:5 خمس:5 ستة:6"
-        " ست:6 سبعة:7 سبع:7 ثمانية:8 ثماني:8 ثمان:8 تسعة:9 تسع:9 عشرة:10 عشر:10",
-        "عشرون:20 عشرين:20 ثلاثون:30 ثلاثين:30 أربعون:40 أربعين:40 خمسون:50 خمسين:50"
-        " ستون:60 ستين:60 سبعون:70 سبعين:70 ثمانون:80 ثمانين:80 تسعون:90 تسعين:90"
-        " مائة:100 مئة:100",
-        (),
-    ),
-}
+_RANGE = re.compile(
+    r"\s*(?:[-\u2013\u2014~\u301c\uff5e]|to|a|à|al|au|bis|até|y|e|et|und|and|إلى|الى|و|至|到)\s*",
+    re.IGNORECASE,
+)
+"""What joins the two ends of a range (not "or"): its order is the source's."""
 
 
 def _table(text: str) -> dict[str, int]:
@@ -109,7 +67,7 @@ def _table(text: str) -> dict[str, int]:
 
 _WORDS: dict[str, tuple[dict[str, int], dict[str, int], tuple[str, ...]]] = {
     lang: (_table(small), _table(tens), joiners)
-    for lang, (small, tens, joiners) in _WORD_TABLES.items()
+    for lang, (small, tens, joiners) in WORD_TABLES.items()
 }
 _AR_PREFIX = "(?:و|ف|ب|ل|وال|ال|بال|لل)?"
 _ZH_NUMERALS = "零\u3007一二两三四五六七八九十百千万"
@@ -224,79 +182,172 @@ def _unit(match: re.Match[str] | None) -> str:
     return "°F" if match.group("degf") else "°"
 
 
-def extract(text: str, locale: str) -> tuple[Counter[Number], Counter[Number]]:
-    """(numbers written in digits, numbers spelled out) of a text in the locale's conventions."""
-    pattern, decimals, groups, spaced = _locale_data(locale)
+@dataclass(frozen=True)
+class Token:
+    """A number (or the numbers of one digit group) in a text, with its unit."""
+
+    start: int
+    end: int
+    values: tuple[str, ...]
+    unit: str
+    spelled: bool
+
+
+def _values(m: re.Match[str], locale: str) -> tuple[list[str], bool]:
+    """(values, spelled) of one match of the locale's number pattern."""
+    if m.group("d") is not None:
+        _, decimals, groups, spaced = _locale_data(locale)
+        return _read_digits(m.group("d"), decimals, groups, spaced), False
+    if m.lastgroup == "z":
+        return [_read_zh(m.group("z"))], True
+    if m.groupdict().get("t") is not None:
+        small, tens, _ = _WORDS[_language(locale)]
+        value = tens[m.group("t").lower()] + (small[m.group("u").lower()] if m.group("u") else 0)
+        return [str(value)], True
+    return [str(spelled_words(locale)[m.group("w").lower()])], True
+
+
+def _unit_after(text: str, pos: int, locale: str) -> tuple[str, int]:
+    """(unit key, end) of the unit written right after a number ending at ``pos``."""
+    match = _UNIT_RE.match(text, pos)
+    if match is not None:
+        return _unit(match), match.end()
+    found = unit_table(locale).unit_after(text, pos)
+    return found if found is not None else ("", pos)
+
+
+def tokens(text: str, locale: str) -> list[Token]:
+    """Every number of a text in the locale's conventions, in order, each with its unit; a
+    unit written on one end of a range applies to the other end."""
+    table = unit_table(locale)
     text = _NOISE.sub(" ", text)
-    # (start, end, values, unit, spelled)
-    tokens: list[tuple[int, int, list[str], str, bool]] = []
+    found: list[Token] = []
     last_end = 0
-    for m in pattern.finditer(text):
-        kind = m.lastgroup
-        if m.group("d") is not None:
-            values, spelled = _read_digits(m.group("d"), decimals, groups, spaced), False
-        elif kind == "z":
-            values, spelled = [_read_zh(m.group("z"))], True
-        elif m.groupdict().get("t") is not None:
-            small, tens, _ = _WORDS[_language(locale)]
-            value = tens[m.group("t").lower()] + (
-                small[m.group("u").lower()] if m.group("u") else 0
-            )
-            values, spelled = [str(value)], True
-        else:
-            values, spelled = [str(spelled_words(locale)[m.group("w").lower()])], True
-        unit_match = _UNIT_RE.match(text, m.end())
-        unit = _unit(unit_match)
-        end = unit_match.end() if unit_match else m.end()
-        if not unit:
-            prefix = _PREFIX_PCT.search(text, max(last_end, m.start() - 4), m.start())
-            unit = "%" if prefix else ""
-        tokens.append((m.start(), end, values, unit, spelled))
+    for m in _locale_data(locale)[0].finditer(text):
+        values, spelled = _values(m, locale)
+        unit, end = _unit_after(text, m.end(), locale)
+        if not unit and _PREFIX_PCT.search(text, max(last_end, m.start() - 4), m.start()):
+            unit = "%"
+        found.append(Token(m.start(), end, tuple(values), unit, spelled))
         last_end = end
-    # a unit written on one end of a range applies to the other end
-    for i in range(len(tokens) - 1):
-        a, b = tokens[i], tokens[i + 1]
-        if bool(a[3]) != bool(b[3]) and _CONNECTOR.fullmatch(text, a[1], b[0]):
-            unit = a[3] or b[3]
-            tokens[i], tokens[i + 1] = (*a[:3], unit, a[4]), (*b[:3], unit, b[4])
+    if table.spelled_re is not None:  # a unit form that is a quantity: Arabic "سنتين"
+        for m in table.spelled_re.finditer(text):
+            if not any(t.start <= m.start() < t.end for t in found):
+                value, unit = table.spelled[m.group("s").lower()]
+                found.append(Token(m.start(), m.end(), (value,), unit, True))
+        found.sort(key=lambda t: t.start)
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if bool(a.unit) != bool(b.unit) and _CONNECTOR.fullmatch(text, a.end, b.start):
+            found[i] = replace(a, unit=a.unit or b.unit)
+            found[i + 1] = replace(b, unit=a.unit or b.unit)
+    return found
+
+
+def _counts(found: list[Token]) -> tuple[Counter[Number], Counter[Number]]:
     digits: Counter[Number] = Counter()
     words: Counter[Number] = Counter()
-    for _, _, values, unit, spelled in tokens:
-        (words if spelled else digits).update((v, unit) for v in values)
+    for token in found:
+        (words if token.spelled else digits).update((v, token.unit) for v in token.values)
     return digits, words
 
 
-def _numbers_of_source(source: str) -> tuple[Counter[Number], Counter[Number]]:
-    return extract(source, SOURCE_LOCALE)
+def extract(text: str, locale: str) -> tuple[Counter[Number], Counter[Number]]:
+    """(numbers written in digits, numbers spelled out) of a text in the locale's conventions."""
+    return _counts(tokens(text, locale))
+
+
+@dataclass(frozen=True)
+class _SourceNumbers:
+    digits: Counter[Number]
+    words: Counter[Number]
+    ranges: frozenset[tuple[str, str]]
+
+
+def _ranges(text: str, found: list[Token]) -> list[tuple[str, str]]:
+    """(low end, high end) as written, of every range: two numbers joined by a range word."""
+    text = _NOISE.sub(" ", text)
+    return [
+        (a.values[-1], b.values[0])
+        for a, b in itertools.pairwise(found)
+        if _RANGE.fullmatch(text, a.end, b.start)
+    ]
+
+
+def _numbers_of_source(source: str) -> _SourceNumbers:
+    found = tokens(source, SOURCE_LOCALE)
+    digits, words = _counts(found)
+    return _SourceNumbers(digits, words, frozenset(_ranges(source, found)))
 
 
 _source_numbers = SourceMemo(_numbers_of_source)
 
+_SYMBOLS = frozenset({"", "%", "°", "°F"})
+_LENIENT = frozenset({"mm", "cm", "m", "km", "µg", "mg", "g", "kg", "ml", "l"})
+"""Measures whose name a translation may write in a form CLDR lacks (Arabic ``ملغ``): a value
+with such a unit in the source is matched by the same value without a known unit."""
+
+
+def _show_one(value: str, unit: str) -> str:
+    if unit in _SYMBOLS:
+        return repr(f"{value}{unit}")
+    plural = "s" if value != "1" and unit in _DURATIONS else ""
+    return repr(f"{value} {unit}{plural}")
+
+
+_DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
 
 def _show(numbers: Counter[Number]) -> str:
     return ", ".join(
-        repr(f"{value}{unit}") for (value, unit), n in sorted(numbers.items()) for _ in range(n)
+        _show_one(value, unit) for (value, unit), n in sorted(numbers.items()) for _ in range(n)
     )
 
 
+def _forgive(missing: Counter[Number], extra: Counter[Number]) -> None:
+    """Take out of both what is the same quantity written otherwise: a measure of the source
+    written with a unit name CLDR lacks, and an age (a bare number of the source, "people
+    over 65") that the translation writes in years ("mayores de 65 años"), as CLDR's
+    ``duration-year-person`` does."""
+    for (value, unit), n in list(missing.items()):
+        other = (value, "") if unit in _LENIENT else (value, "year") if unit == "" else None
+        if other is not None and extra[other]:
+            common = min(n, extra[other])
+            missing[(value, unit)] -= common
+            extra[other] -= common
+    missing += Counter()
+    extra += Counter()
+
+
+def _turned(source: _SourceNumbers, text: str, found: list[Token]) -> list[str]:
+    """The ranges of the translation written the other way round from the source's."""
+    return [
+        f"the range {low}\u2013{high} is written {high} to {low}"
+        for high, low in _ranges(text, found)
+        if (low, high) in source.ranges and (high, low) not in source.ranges and low != high
+    ]
+
+
 def compare(source: str, translation: str, locale: str) -> str | None:
-    """None when the numbers agree, else a message saying which differ and how to fix it."""
+    """None when the quantities agree, else a message saying which differ and how to fix it."""
     if not (_ANY_DIGIT.search(source) or _ANY_DIGIT.search(translation)):
         return None  # spelled-out numbers alone are never required
-    s_digits, s_words = _source_numbers(source)
-    t_digits, t_words = extract(translation, locale)
-    if s_digits == t_digits:
+    want = _source_numbers(source)
+    found = tokens(translation, locale)
+    t_digits, t_words = _counts(found)
+    parts = _turned(want, translation, found)
+    if want.digits != t_digits:
+        missing = (want.digits - t_digits) - t_words
+        extra = (t_digits - want.digits) - want.words
+        _forgive(missing, extra)
+        if missing:
+            parts.append(f"the source has {_show(missing)} but the translation does not")
+        if extra:
+            parts.append(f"the translation has {_show(extra)} that the source does not")
+    if not parts:
         return None
-    missing = (s_digits - t_digits) - t_words
-    extra = (t_digits - s_digits) - s_words
-    if not missing and not extra:
-        return None
-    parts = []
-    if missing:
-        parts.append(f"the source has {_show(missing)} but the translation does not")
-    if extra:
-        parts.append(f"the translation has {_show(extra)} that the source does not")
     return (
-        "numbers differ: " + "; ".join(parts) + f". Write every number of the source, with the"
-        f" decimal separator {sorted(_locale_data(locale)[1])[0]!r} of {locale}"
+        "numbers differ: " + "; ".join(parts) + ". Write every number of the source with its"
+        " unit (any form of the unit: 'h', 'hours'...) and ranges in the source's order, with"
+        f" the decimal separator {sorted(_locale_data(locale)[1])[0]!r} of {locale}"
     )
