@@ -95,10 +95,11 @@ def test_arabic_negation_is_a_whole_word() -> None:
     assert negation("Do not stop the treatment.", "أوقف العلاج.", "ar") is not None
 
 
-def test_negation_warning_only_in_safety_sections() -> None:
+def test_negation_is_an_error_in_safety_sections_a_warning_outside() -> None:
     base = dict(msgid="Do not drive.", msgstr="Conduzca.", locale="es", path="p", line=1)
-    assert "negation" in codes(Entry(**base, role="risks"))  # type: ignore[arg-type]
-    assert "negation" not in codes(Entry(**base, role="faq"))  # type: ignore[arg-type]
+    assert "safety-negation" in codes(Entry(**base, role="risks"))  # type: ignore[arg-type]
+    assert "negation" not in codes(Entry(**base, role="risks"))  # type: ignore[arg-type]
+    assert "negation" in codes(Entry(**base, role="faq"))  # type: ignore[arg-type]
 
 
 def test_same_as_source() -> None:

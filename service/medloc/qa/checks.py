@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from . import language, markup, numbers, unsafe
+from . import language, markup, negation, numbers, omission, unsafe
 from ._memo import SourceMemo
 from .codes import CODES, Severity
 from .entry import Entry
@@ -183,7 +183,8 @@ def _placeholders(entry: Entry) -> Iterator[str]:
 
 
 _same_pairs = _per_pair(language.same_as_source)
-_negation_pairs = _per_pair(language.negation)
+_negation_pairs = _per_pair(negation.compare)
+_omission_pairs = _per_pair(omission.compare)
 
 
 def _same_as_source(entry: Entry) -> Iterable[str]:
@@ -193,7 +194,37 @@ def _same_as_source(entry: Entry) -> Iterable[str]:
 
 
 def _negation(entry: Entry) -> Iterable[str]:
+    return () if entry.safety else _negation_pairs(entry)
+
+
+def _safety_negation(entry: Entry) -> Iterable[str]:
     return _negation_pairs(entry) if entry.safety else ()
+
+
+def _safety_omission(entry: Entry) -> Iterable[str]:
+    return _omission_pairs(entry) if entry.safety else ()
+
+
+def _outside_safety(compare: Callable[[str, str, str], str | None]) -> CheckFn:
+    """A warning outside safety text; in it, `safety-omission` says what is lost, as an
+    error, and the warning is left for what is added (longer, more sentences)."""
+    pairs = _per_pair(compare)
+
+    def run(entry: Entry) -> Iterable[str]:
+        if not entry.safety:
+            return pairs(entry)
+        return [m for m in pairs(entry) if not omission.is_loss(m)]
+
+    return run
+
+
+def _negated(entry: Entry, source: SourceFacts, text: str) -> bool:
+    """The source has an English negation."""
+    return negation.source_count(source.stripped) > 0
+
+
+def _safety_negated(entry: Entry, source: SourceFacts, text: str) -> bool:
+    return entry.safety and _negated(entry, source, text)
 
 
 CHECKS: list[Check] = [
@@ -202,9 +233,11 @@ CHECKS: list[Check] = [
     Check("unsafe", _unsafe, _markup_or_non_ascii),
     Check("placeholders", _placeholders, _ui_only),
     Check("same-as-source", _same_as_source, _equal_outside_safety),
-    Check("length", _per_pair(language.length), _long_source),
-    Check("sentences", _per_pair(language.sentences)),
-    Check("negation", _negation, _safety_only),
+    Check("length", _outside_safety(language.length), _long_source),
+    Check("sentences", _outside_safety(language.sentences)),
+    Check("negation", _negation, _negated),
+    Check("safety-negation", _safety_negation, _safety_negated),
+    Check("safety-omission", _safety_omission, _safety_only),
 ]
 """Checks run on translated (non-blank, non-fuzzy) entries, in this order. Safety
 completeness runs first, on every entry, and is not in this list: it cannot be switched off or

@@ -65,7 +65,19 @@ CODES: dict[str, Code] = {
         Code("same-as-source", "warning", "the translation equals the English source"),
         Code("length", "warning", "the translation is far longer or shorter than expected"),
         Code("sentences", "warning", "the translation has a different number of sentences"),
-        Code("negation", "warning", "a negation of a safety message seems to be lost"),
+        Code("negation", "warning", "the translation has fewer negations than the source"),
+        Code(
+            "safety-negation",
+            "error",
+            "a safety-critical translation has fewer negations than its source",
+            False,
+        ),
+        Code(
+            "safety-omission",
+            "error",
+            "a safety-critical translation is far shorter or has fewer sentences or list items",
+            False,
+        ),
     )
 }
 

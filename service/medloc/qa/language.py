@@ -1,7 +1,7 @@
-"""Warnings about the wording of a translation: left in English, odd length, sentences, negation.
+"""Warnings about the wording of a translation: left in English, odd length, sentences.
 
 Each function takes (source, translation, locale) and returns a message or None. Per-locale data
-(expansion factors, sentence terminators, negation words) is keyed by language
+(expansion factors, sentence terminators) is keyed by language
 (``pt_BR`` -> ``pt``).
 """
 
@@ -12,17 +12,19 @@ from functools import cache, lru_cache
 
 from medloc.tags import locale_tag
 
+from . import negation as _negation
 from ._memo import SourceMemo
 
 __all__ = [
     "EXPANSION",
-    "NEGATIONS",
     "SAME_AS_SOURCE_ALLOWED",
     "length",
     "negation",
     "same_as_source",
     "sentence_count",
     "sentences",
+    "source_sentences",
+    "text_length",
 ]
 
 # Words that may stay the same in every language: drug, procedure and device names, acronyms.
@@ -53,23 +55,6 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "pt": ("p. ex.", "ex.", "etc.", "dr.", "dra.", "sr.", "sra.", "aprox."),
 }
 
-# Negation words per language. Chinese is matched as substrings, the others as whole words.
-NEGATIONS: dict[str, tuple[str, ...]] = {
-    "en": ("not", "no", "never", "none", "nor", "neither", "without", "cannot", "can't",
-           "don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "shouldn't",
-           "mustn't", "nothing", "nobody"),
-    "es": ("no", "nunca", "jamás", "sin", "ni", "ningún", "ninguno", "ninguna", "nada",
-           "tampoco", "nadie"),
-    "fr": ("ne", "n'", "n\u2019", "pas", "jamais", "sans", "aucun", "aucune", "ni", "non", "rien",
-           "personne"),
-    "de": ("nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
-           "ohne", "weder", "nichts", "niemand", "nein"),
-    "pt": ("não", "nunca", "sem", "nem", "nenhum", "nenhuma", "jamais", "nada", "ninguém"),
-    "ar": ("لا", "لم", "لن", "ليس", "ليست", "غير", "دون", "بدون", "بلا", "عدم", "ما", "ألا",
-           "إلا"),
-    "zh": ("不", "没", "沒", "无", "無", "未", "别", "別", "勿", "非", "否", "莫", "禁止"),
-}  # fmt: skip
-
 
 def _language(locale: str) -> str:
     return locale_tag(locale).language
@@ -94,6 +79,9 @@ def same_as_source(source: str, translation: str, locale: str) -> str | None:
 def _length_of(text: str) -> int:
     return len(_LINK_TARGET.sub("", text).strip())
 
+
+text_length = _length_of
+"""The length of a text as `length` counts it (link targets left out)."""
 
 source_length = SourceMemo(_length_of)
 """The length of a source as `length` counts it (link targets left out)."""
@@ -151,7 +139,9 @@ def _count_sentences(text: str, locale: str) -> int:
 sentence_count = lru_cache(maxsize=65536)(_count_sentences)
 """The number of sentences of a text in the locale's conventions (at least 1 unless blank)."""
 
-_source_sentences = SourceMemo(lambda source: _count_sentences(source, "en"))
+source_sentences = SourceMemo(lambda source: _count_sentences(source, "en"))
+"""The number of sentences of an English source, once per run."""
+_source_sentences = source_sentences
 
 
 def sentences(source: str, translation: str, locale: str) -> str | None:
@@ -166,37 +156,6 @@ def sentences(source: str, translation: str, locale: str) -> str | None:
     )
 
 
-@cache
-def _negation_re(lang: str) -> re.Pattern[str] | None:
-    words = NEGATIONS.get(lang)
-    if not words:
-        return None
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if lang in ("zh", "ja"):
-        return re.compile(alternation)
-    prefix = "(?:و|ف)?" if lang == "ar" else ""
-    elision = r"|\bn['\u2019]" if lang == "fr" else ""
-    return re.compile(rf"(?<!\w){prefix}(?:{alternation})(?!\w){elision}", re.IGNORECASE)
-
-
-def _has_negation(text: str, lang: str) -> bool | None:
-    pattern = _negation_re(lang)
-    if pattern is None:
-        return None
-    return pattern.search(text) is not None
-
-
-source_negated = SourceMemo(lambda source: bool(_has_negation(source, "en")))
-"""Whether a source has an English negation word (`negation` looks no further without)."""
-
-
 def negation(source: str, translation: str, locale: str) -> str | None:
-    if not translation.strip() or not source_negated(source):
-        return None
-    lang = _language(locale)
-    if _has_negation(translation, lang) is not False:
-        return None  # negated, or no word list for this language
-    return (
-        "the source says 'not' (or no/never/without) but the translation has no negation word"
-        f" of {locale}; check that the meaning is not reversed"
-    )
+    """Fewer negations than the source (`medloc.qa.negation.compare`)."""
+    return _negation.compare(source, translation, locale)
