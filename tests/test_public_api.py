@@ -66,6 +66,7 @@ LEVELS = {
     "source": 1,
     "catalog": 2,
     "project": 2,
+    "review": 2,  # its face is pure (normal form, change kinds), so the merge may use it
     "qa": 3,
     "serving": 4,
     "cli": 5,

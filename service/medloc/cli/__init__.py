@@ -9,6 +9,7 @@ from __future__ import annotations
 from .app import main
 from .catalog import compile_command, extract, init, stats, update
 from .check import check
+from .review import review
 from .serve import serve
 
 main.add_command(extract)
@@ -18,5 +19,6 @@ main.add_command(compile_command)
 main.add_command(stats)
 main.add_command(check)
 main.add_command(serve)
+main.add_command(review)
 
 __all__ = ["main"]
