@@ -52,6 +52,12 @@ class Placeholder:
         """Whether this is an escaped percent sign (``%%``) rather than a value."""
         return self.conversion == "%"
 
+    @property
+    def sized(self) -> bool:
+        """Whether it sets a width or a precision (``%(date)5s``, ``%(n).2f``, ``%(n)*d``):
+        what a translation may not add, since ``%(date)99999999999s`` pads to that size."""
+        return bool(self.width or self.precision)
+
 
 @dataclass(frozen=True)
 class PercentScan:

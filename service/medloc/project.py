@@ -11,7 +11,7 @@ import configparser
 import datetime as _dt
 import io
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +22,10 @@ from babel.messages.frontend import parse_mapping_cfg
 from medloc import _parallel
 from medloc import catalog as catalogs
 from medloc.catalog import Catalog
-from medloc.errors import CatalogError, ConfigError, ContentError, LocaleError
+from medloc.errors import CatalogError, ConfigError, ContentError, LocaleError, MedlocError
 from medloc.formats import PYTHON_FORMAT, is_python_format
 
-__all__ = ["DOMAINS", "Project", "write_atomic"]
+__all__ = ["DOMAINS", "Compiled", "Project", "write_atomic"]
 
 DOMAINS = {"articles": "content", "messages": "service"}
 """Each gettext domain and the folder it is extracted from (with the same babel.cfg)."""
@@ -34,9 +34,12 @@ DEFAULT_LOCALES = ("es", "fr", "de", "ar", "zh_Hans", "pt_BR")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder,
+    synced, then renamed over ``path``. The file gets the mode a plain write of a new file
+    gets (0o666 less the umask, e.g. 0o644), never mkstemp's 0600: a service running as
+    another user must be able to read it. Every file medloc writes goes through here."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -44,8 +47,34 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty, open file beside ``path``, created with mode 0o666 so that the kernel
+    applies the umask (and a default ACL) as for any new file."""
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, _TEMPORARY_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot create a temporary file beside {path}")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What compiling one catalog gave: the ``.mo`` written and how many messages it holds,
+    or the error (with file and line) that kept it from being written."""
+
+    po_path: Path
+    mo_path: Path
+    count: int = 0
+    error: MedlocError | None = None
 
 
 def _now() -> str:
@@ -240,17 +269,26 @@ class Project:
 
     def compile(
         self, locales: list[str] | None = None, *, jobs: int | None = None
-    ) -> Iterator[tuple[Path, int]]:
-        """Compile every catalog to ``.mo``; yields (path, messages written)."""
+    ) -> Iterator[Compiled]:
+        """Compile every catalog to ``.mo``, one `Compiled` each, in order. A catalog that
+        cannot be compiled is reported (its ``error``, with file and line) and keeps its old
+        ``.mo``; the others are compiled all the same."""
 
-        def compile_one(po_path: Path) -> tuple[Path, int]:
+        def compile_one(po_path: Path) -> Compiled:
             mo_path = po_path.with_suffix(".mo")
-            po = self.read_catalog(po_path)
-            buffer = io.BytesIO()
-            count = catalogs.compile_mo(po, buffer, path=self.relative(po_path))
-            del po
-            write_atomic(mo_path, buffer.getvalue())
-            return mo_path, count
+            try:
+                po = self.read_catalog(po_path)
+                buffer = io.BytesIO()
+                count = catalogs.compile_mo(po, buffer, path=self.relative(po_path))
+                del po
+                write_atomic(mo_path, buffer.getvalue())
+            except MedlocError as exc:
+                return Compiled(po_path, mo_path, error=exc)
+            except OSError as exc:
+                problem = f"cannot write it ({exc.strerror or exc}); check the folder's permissions"
+                shown = self.relative(mo_path)
+                return Compiled(po_path, mo_path, error=CatalogError(problem, path=shown))
+            return Compiled(po_path, mo_path, count)
 
         paths = [
             self.po_path(locale, domain)

@@ -58,8 +58,8 @@ def test_update_and_compile_in_processes_write_the_same_files(project_copy: Path
     assert _files(one.root, "locales/*/LC_MESSAGES/*.po") == _files(
         two.root, "locales/*/LC_MESSAGES/*.po"
     )
-    compiled_one = [(p.relative_to(one.root), n) for p, n in one.compile(jobs=1)]
-    compiled_two = [(p.relative_to(two.root), n) for p, n in two.compile(jobs=2)]
+    compiled_one = [(c.mo_path.relative_to(one.root), c.count) for c in one.compile(jobs=1)]
+    compiled_two = [(c.mo_path.relative_to(two.root), c.count) for c in two.compile(jobs=2)]
     assert compiled_one == compiled_two and compiled_one
     assert _files(one.root, "locales/*/LC_MESSAGES/*.mo") == _files(
         two.root, "locales/*/LC_MESSAGES/*.mo"

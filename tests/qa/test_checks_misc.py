@@ -30,6 +30,21 @@ UNSAFE = [
     ("Text", "Texto \u2066aislado\u2069", "U+2066"),
     ("Text", "Te\u200bxto", "U+200B"),
     ("Text", "Te\ufffdxto", "U+FFFD"),
+    ("[x](a)", "[x](javascript&#x3A;alert(1))", "forbidden scheme"),
+    ("[x](a)", "[x](javascript&colon;alert(1))", "forbidden scheme"),
+    ("[x](a)", "[x](javascript&#58;alert(1))", "forbidden scheme"),
+    ("[x](a)", "[x](javascript&#0000058;alert(1))", "forbidden scheme"),
+    ("[x](a)", "[x](JaVaScRiPt&#X3a;alert(1))", "forbidden scheme"),
+    ("[x](a)", "[x](data&colon;text/html,x)", "forbidden scheme"),
+    ("[x]", "[x]\n\n[x]: javascript&#x3a;alert(1)", "forbidden scheme"),
+    ("Call us.", "Llámenos javascript&#x3A;alert(1)", "javascript:"),
+    ("Text", "Te\x00xto", "U+0000"),
+    ("Text", "Te\x1b[2Jxto", "U+001B"),
+    ("Text", "Te\x7fxto", "U+007F"),
+    ("Text", "Te\x9bxto", "U+009B"),
+    ("Text", "Te\rxto", "U+000D"),
+    ("Text", "Te\txto", "U+0009"),  # a tab the source does not have
+    ("Text", "Te\nxto", "U+000A"),
 ]
 
 
@@ -48,6 +63,9 @@ def test_unsafe_content_is_flagged(source: str, translation: str, named: str) ->
         ("zero\u200bwidth", "cero\u200bancho"),  # the source has one too
         ("[x](thermal-rhizotomy)", "[x](thermal-rhizotomy)"),
         ("Data: none.", "Data: ninguna."),
+        ("a\tb", "a\tb"),  # tab and newline where the source has them
+        ("one\ntwo", "uno\ndos"),
+        ("Fish & chips: 5 &amp; 6", "Pescado & patatas: 5 &amp; 6"),
     ],
 )
 def test_safe_content_is_not_flagged(source: str, translation: str) -> None:
@@ -196,9 +214,37 @@ def test_safety_incomplete_cannot_be_ignored() -> None:
     assert [f.code for f in blocking_errors(entry)] == ["safety-incomplete"]
 
 
+@pytest.mark.parametrize(
+    ("source", "translation", "code"),
+    [
+        ("See [x](thermal-rhizotomy).", "Vea [x](javascript&#x3A;alert(1)).", "unsafe"),
+        ("See [x](thermal-rhizotomy).", "Vea [x](https://evil.example/).", "link-target"),
+        ("Text", "Te\x00xto", "unsafe"),
+        ("Last: %(date)s", "Último: %(date)9999999s", "placeholders"),
+    ],
+)
+def test_unsafe_link_targets_and_placeholders_cannot_be_ignored(
+    source: str, translation: str, code: str
+) -> None:
+    domain = "messages" if "%(" in source else "articles"
+    entry = Entry(source, translation, "es", domain, ignores={code: "reviewed"})
+    assert code in {f.code for f in blocking_errors(entry)}
+    _, bad = parse_ignores([f"medloc-ignore: {code} reviewed"])
+    assert bad and "cannot be ignored" in bad[0]
+
+
+def test_markdown_marks_keep_their_ignore() -> None:
+    entry = Entry("**Stop** now", "Pare ahora", "es", ignores={"markdown": "style"})
+    (finding,) = [f for f in check_entry(entry) if f.code == "markdown"]
+    assert (finding.code, finding.ignored) == ("markdown", "style")
+    assert blocking_errors(entry) == []
+
+
 def test_every_check_has_a_known_code() -> None:
     assert {c.code for c in CHECKS} <= set(CODES)
     assert not CODES["safety-incomplete"].ignorable
+    assert not any(CODES[c].ignorable for c in ("unsafe", "link-target", "placeholders"))
+    assert CODES["numbers"].ignorable and CODES["markdown"].ignorable
 
 
 # --- file level -----------------------------------------------------------------------

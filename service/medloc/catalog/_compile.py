@@ -10,6 +10,7 @@ from medloc.errors import CatalogError, MoFileError
 
 from ._mo import MoMessage, write_mo
 from ._model import Catalog, CatalogEntry
+from ._moformat import describe
 
 __all__ = ["compile_mo", "mo_header", "mo_messages"]
 
@@ -65,6 +66,33 @@ def _reject_duplicates(entries: list[CatalogEntry], path: str | None) -> None:
             )
 
 
+def _nul_in(entry: CatalogEntry) -> str | None:
+    """The field of ``entry`` that a ``.mo`` cannot hold (a NUL, or an EOT in a key)."""
+    keys = {"msgid": entry.msgid, "msgctxt": entry.msgctxt or ""}
+    for name, text in keys.items():
+        if "\x00" in text or "\x04" in text:
+            return f"{name} contains a NUL or EOT (\\x04) character"
+    texts = {"msgid_plural": entry.msgid_plural or "", "msgstr": entry.msgstr}
+    texts.update((f"msgstr[{i}]", form) for i, form in entry.msgstr_plural.items())
+    for name, text in texts.items():
+        if "\x00" in text:
+            return f"{name} contains a NUL character at character {text.index(chr(0)) + 1}"
+    return None
+
+
+def _reject_nul(entries: list[CatalogEntry], path: str | None) -> None:
+    """A MoFileError at the first entry a ``.mo`` cannot hold."""
+    for entry in entries:
+        problem = _nul_in(entry)
+        if problem is not None:
+            raise MoFileError(
+                f"{describe(entry.msgctxt, entry.msgid)}: {problem}; delete it (a NUL ends"
+                " a compiled string)",
+                path=path,
+                line=entry.linenum,
+            )
+
+
 def compile_mo(po: Catalog, fileobj: BinaryIO, *, path: str | None = None) -> int:
     """Write ``po`` as a ``.mo`` (linear time); returns the number of messages written.
 
@@ -72,6 +100,7 @@ def compile_mo(po: Catalog, fileobj: BinaryIO, *, path: str | None = None) -> in
     names ``path`` (the catalog's, for the message)."""
     entries = list(_compiled(po))
     _reject_duplicates(entries, path)
+    _reject_nul(entries, path)
     try:
         write_mo(fileobj, [_message(entry) for entry in entries], mo_header(po))
     except MoFileError as exc:

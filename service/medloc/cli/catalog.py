@@ -62,12 +62,28 @@ def update(locales: tuple[str, ...], no_extract: bool, root: Path) -> None:
 @root_option
 @reports_errors
 def compile_command(locales: tuple[str, ...], root: Path) -> None:
-    """Compile every catalog to .mo (translated, non-fuzzy messages only)."""
+    """Compile every catalog to .mo (translated, non-fuzzy messages only).
+
+    A catalog that cannot be compiled is named with its line and keeps its old .mo; the
+    others are compiled all the same, and the exit status is 1."""
     project = project_of(root)
     for locale in locales:
         project.require_locale(locale)
-    for path, count in project.compile(list(locales) or None):
-        click.echo(f"{project.relative(path)}: {count} messages")
+    failed = total = 0
+    for result in project.compile(list(locales) or None):
+        total += 1
+        if result.error is None:
+            click.echo(f"{project.relative(result.mo_path)}: {result.count} messages")
+        else:
+            failed += 1
+            click.echo(f"medloc: {result.error}", err=True)
+    if failed:
+        click.echo(
+            f"medloc: {failed} of {total} catalogs not compiled (their .mo files are left as"
+            " they were); fix the lines named above and run 'medloc compile' again",
+            err=True,
+        )
+        raise SystemExit(1)
 
 
 @click.command()

@@ -102,8 +102,9 @@ def _markdown_punctuation(entry: Entry, source: SourceFacts, text: str) -> bool:
 
 
 def _markup_or_non_ascii(entry: Entry, source: SourceFacts, text: str) -> bool:
-    """A ``<``, a ``:`` (a link scheme) or a non-ASCII character in the translation."""
-    return "<" in text or ":" in text or not text.isascii()
+    """A ``<``, a ``:`` or ``&`` (a link scheme, its colon maybe an entity), a control or a
+    non-ASCII character in the translation."""
+    return "<" in text or ":" in text or "&" in text or not (text.isascii() and text.isprintable())
 
 
 def _ui_only(entry: Entry, source: SourceFacts, text: str) -> bool:
@@ -170,6 +171,12 @@ def _markdown(entry: Entry) -> list[str]:
     return [m for source, text in entry.pairs for m in markup.compare(source, text)]
 
 
+def _link_targets(entry: Entry) -> list[str]:
+    if entry.domain != "articles":
+        return []
+    return [m for source, text in entry.pairs for m in markup.compare_targets(source, text)]
+
+
 def _unsafe(entry: Entry) -> list[str]:
     return [m for source, text in entry.pairs for m in unsafe.problems(source, text)]
 
@@ -230,6 +237,7 @@ def _safety_negated(entry: Entry, source: SourceFacts, text: str) -> bool:
 CHECKS: list[Check] = [
     Check("numbers", _per_pair(numbers.compare), _digits),
     Check("markdown", _markdown, _markdown_punctuation),
+    Check("link-target", _link_targets, _markdown_punctuation),
     Check("unsafe", _unsafe, _markup_or_non_ascii),
     Check("placeholders", _placeholders, _ui_only),
     Check("same-as-source", _same_as_source, _equal_outside_safety),

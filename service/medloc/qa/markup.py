@@ -1,13 +1,15 @@
 """Markdown parity of a content message and placeholder parity of a UI string.
 
 Both sides are parsed with the same CommonMark parser (markdown-it-py, ``commonmark`` preset with
-tables): the link and image targets must be the same, exactly (in any order), and the counts of
-emphasis, strong emphasis, code spans, images and hard line breaks must be equal. Texts without
-any Markdown punctuation are compared without parsing.
+tables): the link and image targets must be the same, exactly (in any order: `compare_targets`,
+the ``link-target`` check, which nobody may ignore), and the counts of emphasis, strong
+emphasis, code spans, images and hard line breaks must be equal (`compare`, the ``markdown``
+check). Texts without any Markdown punctuation are compared without parsing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,11 +17,18 @@ from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
-from medloc.formats import brace_fields, percent_placeholders
+from medloc.formats import Placeholder, brace_fields, percent_placeholders
 
 from ._memo import SourceMemo
 
-__all__ = ["Markup", "compare", "compare_placeholders", "placeholders", "signature"]
+__all__ = [
+    "Markup",
+    "compare",
+    "compare_placeholders",
+    "compare_targets",
+    "placeholders",
+    "signature",
+]
 
 _MD = MarkdownIt("commonmark").enable("table")
 MAYBE_MARKUP = re.compile(r"[\[*_`<\\]|  \n")
@@ -68,6 +77,8 @@ def _parse(text: str) -> Markup:
 
 
 _source_signature = SourceMemo(_parse)
+_translation_signature = functools.lru_cache(maxsize=64)(_parse)
+"""Two checks (`compare`, `compare_targets`) ask about the same translation in a row."""
 
 
 def signature(text: str) -> Markup:
@@ -75,27 +86,20 @@ def signature(text: str) -> Markup:
     return _parse(text)
 
 
-def compare(source: str, translation: str) -> Iterator[str]:
-    """Messages for each difference in Markdown structure between source and translation."""
+def _signatures(source: str, translation: str) -> tuple[Markup, Markup] | None:
+    """Both sides' signatures; None when neither may hold Markdown."""
     if not MAYBE_MARKUP.search(translation) and not MAYBE_MARKUP.search(source):
+        return None
+    return _source_signature(source), _translation_signature(translation)
+
+
+def compare(source: str, translation: str) -> Iterator[str]:
+    """Messages for each difference in Markdown marks (emphasis, code, images, line breaks)
+    between source and translation; link targets are `compare_targets`'."""
+    both = _signatures(source, translation)
+    if both is None or both[0] == both[1]:
         return
-    want, got = _source_signature(source), _parse(translation)
-    if want == got:
-        return
-    if want.targets != got.targets:
-        lost = Counter(want.targets) - Counter(got.targets)
-        added = Counter(got.targets) - Counter(want.targets)
-        parts = []
-        if lost:
-            parts.append("missing " + ", ".join(repr(t) for t in sorted(lost.elements())))
-        if added:
-            parts.append(
-                "not in the source " + ", ".join(repr(t) for t in sorted(added.elements()))
-            )
-        yield (
-            "link targets differ: " + "; ".join(parts) + ". Keep every (target) of the source"
-            " exactly as written; translate only the [text]"
-        )
+    want, got = both
     for field, name in _NAMES.items():
         a, b = getattr(want, field), getattr(got, field)
         if a != b:
@@ -103,6 +107,25 @@ def compare(source: str, translation: str) -> Iterator[str]:
                 f"the source has {a} {name}, the translation {b}; keep the same Markdown marks"
                 " (check for a missing or unbalanced *, ** or `)"
             )
+
+
+def compare_targets(source: str, translation: str) -> Iterator[str]:
+    """A message when the link and image targets of the translation are not the source's."""
+    both = _signatures(source, translation)
+    if both is None or both[0].targets == both[1].targets:
+        return
+    want, got = both[0].targets, both[1].targets
+    lost = Counter(want) - Counter(got)
+    added = Counter(got) - Counter(want)
+    parts = []
+    if lost:
+        parts.append("missing " + ", ".join(repr(t) for t in sorted(lost.elements())))
+    if added:
+        parts.append("not in the source " + ", ".join(repr(t) for t in sorted(added.elements())))
+    yield (
+        "link targets differ: " + "; ".join(parts) + ". Keep every (target) of the source"
+        " exactly as written; translate only the [text]"
+    )
 
 
 # --- UI placeholders -----------------------------------------------------------------
@@ -120,6 +143,22 @@ def placeholders(text: str) -> tuple[Counter[str], tuple[str, ...], Counter[str]
         else:
             positional.append(f"%{spec.conversion}")
     return named, tuple(positional), Counter(brace_fields(text))
+
+
+def _specs(text: str) -> tuple[Placeholder, ...]:
+    return percent_placeholders(text).placeholders
+
+
+def _added_sizes(text: str, allowed: frozenset[str], form: str) -> Iterator[str]:
+    """A width or precision the source's placeholders do not have: the service would pad
+    the value to that size (``%(date)99999999999s`` runs it out of memory)."""
+    for spec in _specs(text):
+        if spec.sized and spec.text not in allowed:
+            plain = "%" + ("" if spec.name is None else f"({spec.name})") + spec.conversion
+            yield (
+                f"placeholder {spec.text!r}{form} sets a width or precision the source does not"
+                f" have; write it as the source does ({plain!r})"
+            )
 
 
 def _describe(c: Counter[str] | tuple[str, ...]) -> str:
@@ -145,9 +184,11 @@ def compare_placeholders(
         n, _, b = placeholders(s)
         allowed_named |= n
         allowed_braces |= b
+    sized = frozenset(s.text for source in sources for s in _specs(source) if s.sized)
     for i, (source, text) in enumerate(zip(sources, translations, strict=False)):
         if not text:
             continue
+        yield from _added_sizes(text, sized, f" (form {i})" if plural else "")
         want_n, want_p, want_b = placeholders(source)
         got_n, got_p, got_b = placeholders(text)
         lenient = plural and i < len(translations) - 1

@@ -1,4 +1,8 @@
-"""Unsafe content in a translation: raw HTML, script/data links, invisible control characters."""
+"""Unsafe content in a translation: raw HTML, script/data links (also with an entity-encoded
+colon, ``javascript&#x3A;``), control characters (NUL...), invisible formatting characters.
+
+Nobody may ignore these findings (`medloc.qa.codes`): what they catch would reach readers.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +32,9 @@ _DESTINATIONS = re.compile(
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 _SCRIPT = re.compile(r"(?:java|vb)\s*script\s*:", re.IGNORECASE)
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
+# C0 controls, DEL and C1 controls; a tab or a newline only where the source has one.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_LAYOUT = "\t\n"
 
 
 def _name(char: str) -> str:
@@ -44,8 +51,10 @@ def problems(source: str, translation: str) -> Iterator[str]:
                 f"raw HTML {translation[m.start() : m.start() + 40].split(chr(10))[0]!r} is not"
                 " allowed; use Markdown (**bold**, [link](target)) or plain text"
             )
-    if ":" in translation:
+    if ":" in translation or "&" in translation:  # "&": an entity colon, "javascript&#58;"
         yield from _bad_links(translation)
+    if not translation.isprintable():
+        yield from _controls(source, translation)
     if not translation.isascii():
         seen: set[str] = set()
         for m in _SUSPECT.finditer(translation):
@@ -69,6 +78,24 @@ def problems(source: str, translation: str) -> Iterator[str]:
                     f"invisible {_name(char)} at character {col}, which the source does not"
                     " have; delete it"
                 )
+
+
+def _controls(source: str, translation: str) -> Iterator[str]:
+    """Control characters: never, but for a tab or newline where the source has one."""
+    seen: set[str] = set()
+    for m in _CONTROLS.finditer(translation):
+        char = m.group()
+        if char in seen or (char in _LAYOUT and char in source):
+            continue
+        seen.add(char)
+        where = f"control character U+{ord(char):04X} ({char!r}) at character {m.start() + 1}"
+        if char in _LAYOUT:
+            yield f"{where}, which the source does not have; delete it or write a space"
+        else:
+            yield (
+                f"{where}; delete it (a control character cuts the compiled catalog's text"
+                " or shows as garbage)"
+            )
 
 
 def _bad_links(text: str) -> Iterator[str]:
