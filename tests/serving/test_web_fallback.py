@@ -240,7 +240,7 @@ def test_a_broken_catalog_is_served_from_its_fallback(tmp_path: Path) -> None:
     (root / "locales" / "de" / "LC_MESSAGES" / "articles.po").write_text(
         'msgid "unterminated\nmsgstr ""\n', encoding="utf-8"
     )
-    app = create_app(Settings(root=root))
+    app = create_app(Settings(root=root, health_details=True))
     client = app.test_client()
     response = client.get("/de/articles/demo")
     assert response.status_code == 200
@@ -249,7 +249,7 @@ def test_a_broken_catalog_is_served_from_its_fallback(tmp_path: Path) -> None:
     assert document.containing("Second paragraph.").lang() == ("en", "ltr")
     health = client.get("/healthz").get_json()
     assert health["status"] == "degraded"
-    assert any("de/LC_MESSAGES/articles.po" in p for p in health["problems"])
+    assert any("de/LC_MESSAGES/articles.po:1" in p["detail"] for p in health["problems"])
     assert "de" not in health["negotiable"]
     # not offered by negotiation while broken
     assert client.get("/", headers={"Accept-Language": "de, fr;q=0.5"}).location == "/fr/"

@@ -79,7 +79,8 @@ def test_risks_heading_only_in_a_code_block_is_not_served(
     assert b"/articles/fenced" not in client.get("/en/").data
     health = client.get("/healthz").get_json()
     assert health["status"] == "degraded"
-    assert any("fenced.md" in problem for problem in health["problems"])
+    assert [p["subject"] for p in health["problems"]] == ["fenced"]
+    assert "fenced.md" not in str(health)  # file and line only with health_details
 
 
 def test_start_up_parses_no_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

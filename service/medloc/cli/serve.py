@@ -2,6 +2,10 @@
 
 The app is created once in the gunicorn master, with every page rendered (``warm``), and
 shared by preloading: workers fork with the Library already in memory.
+
+Each worker polls the files every ``--reload-interval`` seconds and takes a new generation
+when they changed (:mod:`medloc.serving.web.generation`). ``kill -HUP`` of the master takes
+the new generation in the master at once (warmed), then forks the workers again with it.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from medloc.serving.web import Settings, create_app
+from medloc.serving.web import Settings, create_app, generations_of, warm
 
 from .app import reports_errors, root_option
 
@@ -34,6 +38,19 @@ class Server(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Flask:
         return self.application
+
+
+def reload_hook(app: Flask) -> Any:
+    """gunicorn's ``on_reload`` (the master got ``SIGHUP``): take the files as they are now,
+    render them, then gunicorn forks the new workers from this generation."""
+
+    def on_reload(_arbiter: object) -> None:
+        library = generations_of(app).reload()
+        if library.settings.warm:
+            with app.app_context():
+                warm(library)
+
+    return on_reload
 
 
 def bind_address(host: str, port: int) -> str:
@@ -91,6 +108,19 @@ def parse_fallbacks(values: tuple[str, ...]) -> dict[str, list[str]]:
     help="Origin for canonical and hreflang links, e.g. https://clinic.example "
     "(default: root-relative links).",
 )
+@click.option(
+    "--reload-interval",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between checks for changed content and catalogs (0: only on SIGHUP).",
+)
+@click.option(
+    "--health-details/--no-health-details",
+    default=False,
+    show_default=True,
+    help="Show the file and line of each problem in /healthz (it is public).",
+)
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 @root_option
 @reports_errors
@@ -101,6 +131,8 @@ def serve(
     cache_size: int,
     fallbacks: tuple[str, ...],
     public_url: str,
+    reload_interval: float,
+    health_details: bool,
     access_log: bool,
     root: Path,
 ) -> None:
@@ -111,6 +143,8 @@ def serve(
         fallbacks=parse_fallbacks(fallbacks),
         public_url=public_url,
         warm=True,
+        reload_interval=reload_interval,
+        health_details=health_details,
     )
     try:
         app = create_app(settings)
@@ -128,6 +162,7 @@ def serve(
         "proc_name": "medloc",
         "limit_request_line": 4094,
         "limit_request_field_size": 8190,
+        "on_reload": reload_hook(app),
     }
     if access_log:
         options["accesslog"] = "-"

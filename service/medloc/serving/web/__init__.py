@@ -17,10 +17,11 @@ from flask import Flask
 
 from . import api, errors, http, i18n, pages
 from .config import Settings
+from .generation import Generations
 from .library import Library
 from .replay import Replay
 
-__all__ = ["Library", "Settings", "create_app"]
+__all__ = ["Generations", "Library", "Settings", "create_app", "generations_of", "warm"]
 
 log = logging.getLogger("medloc.web")
 
@@ -48,6 +49,9 @@ def warm(library: Library) -> None:
     """
     if len(library.locales) * len(library.articles) > library.settings.cache_size:
         return
+    for slug in library.slugs:
+        for locale in library.locales:
+            pages.withheld(library, slug, functools.partial(library.rendition, slug, locale))
     for locale in library.locales:
         library.representation(
             ("index", locale), functools.partial(pages.index_page, library, locale)
@@ -68,15 +72,22 @@ def warm(library: Library) -> None:
 def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     """The Flask app serving ``content/`` and ``locales/`` (of ``config.root``, default ``.``).
 
-    ``config`` is a :class:`Settings` or a mapping of its field names. Raises
-    :class:`medloc.errors.ContentError` when the articles cannot be read; a catalog that
-    cannot be read never stops the app (its locale is served from its fallback).
+    ``config`` is a :class:`Settings` or a mapping of its field names. No input file stops
+    the app: a catalog that cannot be read is served from its fallback, an article that
+    cannot be read answers 503, and ``/healthz`` reports both. Changed files are picked up
+    while it serves (:mod:`.generation`).
     """
     settings = _settings(config)
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # the stylesheet URL carries its hash
     library = Library(settings)
-    app.extensions["medloc"] = library
+    app.extensions["medloc"] = library  # the current generation
+
+    def swapped(new: Library) -> None:
+        app.extensions["medloc"] = new
+
+    generations = Generations(settings, library, on_swap=swapped)
+    app.extensions["medloc.generations"] = generations
     i18n.install(app.jinja_env)
     app.jinja_env.globals["css_href"] = _css_href()
     app.jinja_env.trim_blocks = True
@@ -86,10 +97,20 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     http.install(app)
     errors.install(app)
     # answers that depend on their URL alone are replayed without routing (see .replay)
-    app.wsgi_app = Replay(app.wsgi_app, size=settings.cache_size * 2)  # type: ignore[method-assign]
+    # (and every request is pinned to one generation first, see .generation)
+    app.wsgi_app = Replay(  # type: ignore[method-assign]
+        app.wsgi_app, size=settings.cache_size * 2, generations=generations
+    )
     if settings.warm:
         with app.app_context():
             warm(library)
     for problem in library.problems:
         log.warning("%s", problem)
     return app
+
+
+def generations_of(app: Flask) -> Generations:
+    """The :class:`~.generation.Generations` of an app made by :func:`create_app`."""
+    generations = app.extensions["medloc.generations"]
+    assert isinstance(generations, Generations)
+    return generations

@@ -22,6 +22,7 @@ from ..render import RenderedSection, text_direction
 from . import http, replay
 from .i18n import display_name
 from .library import Library, Representation, current_library
+from .pages import withheld
 from .urls import api_article_path, article_path
 
 __all__ = ["article_json", "bp", "openapi", "problem"]
@@ -45,6 +46,8 @@ def problem(status: int, detail: str) -> Response:
     }
     response = Response(_dumps(body), status=status, content_type="application/problem+json")
     response.headers["Cache-Control"] = "no-cache"
+    if status == 503:
+        response.headers["Retry-After"] = "60"
     return response
 
 
@@ -109,7 +112,11 @@ def article_json(library: Library, slug: str, locale: str) -> Representation:
 def articles_json(library: Library, locale: str) -> Representation:
     articles = []
     for slug in library.slugs:
-        rendition = library.rendition(slug, locale)
+        try:
+            rendition = library.rendition(slug, locale)
+        except Exception as exc:  # a broken file: the article is withheld, not the list
+            library.failed(slug, exc)
+            continue
         rendered = rendition.rendered
         reviewed = rendition.article.last_reviewed
         articles.append(
@@ -177,12 +184,19 @@ def list_articles() -> Response:
 def get_article(slug: str) -> Response:
     library = current_library()
     locale, negotiated = _locale(library)
+    if library.unavailable(slug):
+        raise _Problem(503, f"the article {slug!r} is being corrected; try again later")
     if not library.served(slug):
         raise _Problem(404, f"no such article {slug!r}; see /api/v1/articles")
-    body = library.representation(
-        ("api-article", locale, slug), lambda: article_json(library, slug, locale)
-    )
-    return _send(library, body, negotiated)
+    bodies: list[Representation] = []
+
+    def build() -> None:
+        key = ("api-article", locale, slug)
+        bodies.append(library.representation(key, lambda: article_json(library, slug, locale)))
+
+    if withheld(library, slug, build):
+        raise _Problem(503, f"the article {slug!r} is being corrected; try again later")
+    return _send(library, bodies[0], negotiated)
 
 
 @bp.get("/api/v1/locales")

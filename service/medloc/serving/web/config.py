@@ -51,12 +51,21 @@ class Settings:
     public_url: str = ""
     """Origin for absolute canonical/hreflang URLs (``https://clinic.example``); empty:
     root-relative URLs. Never taken from the request's Host header, which a client sets."""
+    reload_interval: float = 1.0
+    """Seconds between checks for changed content and catalogs (0: never; see
+    :mod:`medloc.serving.web.generation`)."""
+    health_details: bool = False
+    """Show file and line of each problem in ``/healthz`` (off: it is public)."""
 
     def __post_init__(self) -> None:
         if self.cache_size < 1:
             raise ConfigError(
                 f"cache_size must be at least 1, not {self.cache_size!r}; the pages of one"
                 " article in every locale are a good minimum"
+            )
+        if self.reload_interval < 0:
+            raise ConfigError(
+                f"reload_interval must be 0 (off) or more seconds, not {self.reload_interval!r}"
             )
         object.__setattr__(self, "root", Path(self.root))
         object.__setattr__(self, "public_url", self.public_url.rstrip("/"))

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 
 from .library import Representation
 
@@ -121,5 +121,30 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+def own_location(location: str, public_url: str) -> str:
+    """``location`` without the scheme and host a client chose: Werkzeug's own redirects
+    (a missing slash: ``/es`` -> ``/es/``) build them from the request's Host header. The
+    path alone (``//`` collapsed, never a host), or on ``public_url`` when configured."""
+    parts = urlsplit(location)
+    if not parts.scheme and not parts.netloc and not location.startswith("//"):
+        return location
+    path = "/" + parts.path.lstrip("/")
+    relative = f"{path}?{parts.query}" if parts.query else path
+    return f"{public_url}{relative}" if public_url else relative
+
+
+def _safe_redirect(response: Response) -> Response:
+    """Every redirect: a Location of ours, and a Cache-Control."""
+    if 300 <= response.status_code < 400 and response.status_code != 304:
+        location = response.headers.get("Location")
+        if location is not None:
+            library = current_app.extensions.get("medloc")
+            public = getattr(getattr(library, "settings", None), "public_url", "")
+            response.headers["Location"] = own_location(location, public)
+        response.headers.setdefault("Cache-Control", "public, max-age=86400")
+    return response
+
+
 def install(app: Flask) -> None:
     app.after_request(_security_headers)
+    app.after_request(_safe_redirect)

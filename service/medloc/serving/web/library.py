@@ -20,10 +20,10 @@ import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
-from medloc.errors import ContentError
-from medloc.source.content import Article, Content, load_content
+from medloc.errors import ContentError, MedlocError
+from medloc.source.content import Article
 from medloc.source.markdown import Document, parse_document
 from medloc.source.rules import missing_sections
 
@@ -33,6 +33,7 @@ from ..render import RenderedArticle, render_plan
 from . import i18n
 from .cache import LRU
 from .config import Settings
+from .inputs import Articles, Problem, read_articles
 from .loading import CatalogState
 from .locales import Catalogs, load_catalogs, served_locales
 from .markup import page_parser
@@ -77,37 +78,55 @@ class Rendition:
 
 
 class Library:
-    """Everything a request needs, loaded once; immutable apart from its caches."""
+    """Everything a request needs, loaded once; immutable apart from its caches.
 
-    def __init__(self, settings: Settings) -> None:
+    One Library is one *generation*: a consistent snapshot of content and catalogs. A new one
+    is built from ``previous`` (:mod:`.generation`): files unchanged since are reused, and a
+    changed file that cannot be read is replaced by its last good version, reported.
+    """
+
+    def __init__(self, settings: Settings, previous: Library | None = None) -> None:
         self.settings = settings
+        self.number: int = previous.number + 1 if previous is not None else 1
+        """Which generation this is, in this process (1 at start)."""
         self.md = page_parser()
-        content = self._read_content()
-        self.articles: Mapping[str, Article] = {a.slug: a for a in content.articles}
+        self.recordings: dict[str, Any] = {}
+        """The replayed answers of this generation (:mod:`.replay`): they go with it."""
+        self.inputs: Articles = read_articles(
+            settings.content_path, previous.inputs if previous is not None else None
+        )
+        self._read_disclaimer()
+        self.articles: Mapping[str, Article] = self.inputs.articles
         """Articles by slug, as read; parsed lazily (see :meth:`document`), so that start-up
         and memory stay small with thousands of articles."""
-        self.locales: tuple[str, ...] = served_locales(settings)
+        before = previous.locales if previous is not None else ()
+        self.locales: tuple[str, ...] = served_locales(settings, before)
         self.default = self.locales[0]
-        self._use_catalogs(load_catalogs(settings, self.locales))
+        loaded = previous.catalogs.loaded if previous is not None else None
+        self._use_catalogs(load_catalogs(settings, self.locales, loaded))
         self._build_negotiators()
         self._make_caches()
 
     # -- loading steps
 
-    def _read_content(self) -> Content:
-        """Step 1: the articles (read, not parsed) and the disclaimer (parsed)."""
-        content = load_content_from(self.settings.content_path)
-        if content.disclaimer is None:
-            raise ContentError(
-                "every page carries the disclaimer; write content/disclaimer.md",
-                path=str(self.settings.content_path / "disclaimer.md"),
-            )
-        self.disclaimer_article: Article = content.disclaimer
-        self.disclaimer_document = self._parse(content.disclaimer)
-        return content
+    def _read_disclaimer(self) -> None:
+        """Step 1: the disclaimer, parsed (without it, no article is served: 503)."""
+        self.disclaimer_article: Article | None = self.inputs.disclaimer
+        self.disclaimer_document: Document | None = None
+        self._disclaimer_problems: tuple[Problem, ...] = ()
+        if self.disclaimer_article is not None:
+            try:
+                self.disclaimer_document = self._parse(self.disclaimer_article)
+            except Exception as exc:
+                detail = f"{_located(exc, self.disclaimer_article)}; articles are withheld (503)"
+                log.error("%s", detail)
+                public = "the disclaimer cannot be read; articles are withheld (503)"
+                self._disclaimer_problems = (Problem("disclaimer", "disclaimer", public, detail),)
+                self.disclaimer_article = None
 
     def _use_catalogs(self, catalogs: Catalogs) -> None:
         """Step 3: the loaded catalogs, and the blocking checks over them."""
+        self.catalogs = catalogs
         self.catalog_states: tuple[CatalogState, ...] = catalogs.states
         self._load_problems = catalogs.problems
         self._lookups = catalogs.lookups
@@ -132,7 +151,8 @@ class Library:
         # a parsed article (~100 KB of tokens) is needed while its locales are rendered
         self._documents: LRU[str, Document] = LRU(min(size, 64))
         self._verdicts: dict[str, bool] = {}
-        self._withheld: dict[str, str] = {}
+        self._withheld: dict[str, Problem] = {}
+        self._failed: dict[str, Problem] = {}
         self._plans: LRU[tuple[str, str], Plan] = LRU(size)
         self._renditions: LRU[tuple[str, str], Rendition] = LRU(size)
         self._disclaimer_plans: LRU[str, Plan] = LRU(max(len(self.locales), 1))
@@ -148,14 +168,30 @@ class Library:
         )
 
     def _parse_and_check(self, article: Article) -> Document:
-        document = self._parse(article)
+        try:
+            document = self._parse(article)
+        except Exception as exc:
+            self.failed(article.slug, exc)
+            raise
         missing = missing_sections(article, document)
         if missing and article.slug not in self._withheld:
             message = "; ".join(str(m) for m in missing) + "; the article is not served"
             log.error("%s", message)
-            self._withheld[article.slug] = message
+            public = "a required section is missing; the article is not served"
+            self._withheld[article.slug] = Problem("article", article.slug, public, message)
         self._verdicts[article.slug] = not missing
         return document
+
+    def failed(self, slug: str, exc: BaseException) -> None:
+        """Withhold ``slug`` (503) after its file failed to parse or render."""
+        if slug in self._failed:
+            return
+        article = self.articles.get(slug)
+        detail = f"{_located(exc, article)}; the article is withheld (503)"
+        log.error("%s", detail, exc_info=not isinstance(exc, MedlocError))
+        public = "cannot be rendered; withheld (503) until it is corrected"
+        self._failed[slug] = Problem("article", slug, public, detail)
+        self._verdicts[slug] = False
 
     def document(self, slug: str) -> tuple[Article, Document]:
         """An article and its parsed body, parsed once while it stays in the bounded cache."""
@@ -164,11 +200,20 @@ class Library:
 
     def served(self, slug: str) -> bool:
         """Whether ``slug`` names an article that is served (parsed to know, once)."""
-        if slug not in self.articles:
+        if slug not in self.articles or self.disclaimer_document is None:
             return False
         if slug not in self._verdicts:
-            self.document(slug)
+            try:
+                self.document(slug)
+            except Exception:  # recorded by failed(): withheld
+                return False
         return self._verdicts[slug]
+
+    def unavailable(self, slug: str) -> bool:
+        """Whether ``slug`` is an article withheld because a file is broken (503, not 404)."""
+        if slug in self.inputs.broken or slug in self._failed:
+            return True
+        return slug in self.articles and not self.served(slug) and slug not in self._withheld
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -176,9 +221,15 @@ class Library:
         return tuple(slug for slug in self.articles if self.served(slug))
 
     @property
-    def problems(self) -> tuple[str, ...]:
-        """Catalogs that did not load, then articles withheld so far."""
-        return (*self._load_problems, *self._withheld.values())
+    def problems(self) -> tuple[Problem, ...]:
+        """Input files, then catalogs that did not load, then articles withheld so far."""
+        return (
+            *self.inputs.problems,
+            *self._disclaimer_problems,
+            *self._load_problems,
+            *self._withheld.values(),
+            *self._failed.values(),
+        )
 
     # -- locales
 
@@ -214,15 +265,16 @@ class Library:
         article, document = self.document(slug)
         return plan_article(article, document, self.languages(locale), accept=self.accept)
 
+    def _disclaimer(self) -> tuple[Article, Document]:
+        if self.disclaimer_article is None or self.disclaimer_document is None:
+            raise ContentError("the disclaimer cannot be read", path="content/disclaimer.md")
+        return self.disclaimer_article, self.disclaimer_document
+
     def disclaimer_plan(self, locale: str) -> Plan:
+        article, document = self._disclaimer()
         return self._disclaimer_plans.get(
             locale,
-            lambda: plan_article(
-                self.disclaimer_article,
-                self.disclaimer_document,
-                self.languages(locale),
-                accept=self.accept,
-            ),
+            lambda: plan_article(article, document, self.languages(locale), accept=self.accept),
         )
 
     def rendition(self, slug: str, locale: str) -> Rendition:
@@ -232,13 +284,11 @@ class Library:
     def _render(self, slug: str, locale: str) -> Rendition:
         article, document = self.document(slug)
         rendered = render_plan(article, document, self.md, self.plan(slug, locale))
+        disclaimer_article, disclaimer_document = self._disclaimer()
         disclaimer = self._disclaimers.get(
             locale,
             lambda: render_plan(
-                self.disclaimer_article,
-                self.disclaimer_document,
-                self.md,
-                self.disclaimer_plan(locale),
+                disclaimer_article, disclaimer_document, self.md, self.disclaimer_plan(locale)
             ),
         )
         return Rendition(article, rendered, disclaimer)
@@ -266,38 +316,50 @@ class Library:
         return self._representations.get(key, build)
 
     def health(self) -> dict[str, object]:
+        """What ``/healthz`` reports; file and line only with ``settings.health_details``."""
+        details = self.settings.health_details
+        problems = self.problems
         return {
-            "status": "degraded" if self.problems else "ok",
-            "articles": len(self.articles) - len(self._withheld),
+            "status": "degraded" if problems else "ok",
+            "generation": self.number,
+            "articles": len(self.articles) - len(self._withheld) - len(self._failed),
             "locales": list(self.locales),
             "negotiable": list(self.healthy),
-            "catalogs": [
-                {
-                    "locale": s.locale,
-                    "domain": s.domain,
-                    "source": s.source,
-                    "messages": s.messages,
-                    **({"error": s.error} if s.error else {}),
-                }
-                for s in self.catalog_states
-            ],
-            "problems": list(self.problems),
+            "catalogs": [_catalog_json(s, details=details) for s in self.catalog_states],
+            "problems": [p.as_json(details=details) for p in problems],
             "cached": len(self._renditions),
         }
 
 
-def load_content_from(content_dir: Path) -> Content:
-    """:func:`medloc.source.content.load_content` for a content folder anywhere."""
-    content_dir = Path(content_dir).resolve()
-    if content_dir.name == "content":
-        return load_content(content_dir.parent)
-    raise ContentError("the content folder must be named 'content'", path=str(content_dir))
+def _catalog_json(state: CatalogState, *, details: bool) -> dict[str, object]:
+    shown: dict[str, object] = {
+        "locale": state.locale,
+        "domain": state.domain,
+        "source": state.source,
+        "messages": state.messages,
+    }
+    if state.error:
+        shown["error"] = state.error if details else "cannot be read"
+    if state.warning:
+        shown["warning"] = state.warning if details else "not served as found"
+    return shown
+
+
+def _located(exc: BaseException, article: Article | None) -> str:
+    """``path:line: message`` of a failure about ``article``."""
+    if isinstance(exc, MedlocError) and exc.path is not None:
+        return str(exc)
+    where = article.path if article is not None else "content"
+    return f"{where}: {type(exc).__name__}: {exc}"
 
 
 def current_library() -> Library:
-    """The Library of the running app."""
-    from flask import current_app
+    """The generation the current request is served from (:mod:`.generation`), else the
+    app's current one."""
+    from flask import current_app, has_request_context, request
 
-    library = current_app.extensions["medloc"]
+    library = request.environ.get("medloc.library") if has_request_context() else None
+    if library is None:
+        library = current_app.extensions["medloc"]
     assert isinstance(library, Library)
     return library

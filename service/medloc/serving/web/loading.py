@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 import polib
 
@@ -36,6 +36,7 @@ __all__ = [
     "load_catalog",
     "locale_folders",
     "mo_lookup",
+    "stamp",
 ]
 
 log = logging.getLogger("medloc.web")
@@ -52,36 +53,95 @@ class CatalogState:
     source: Source
     messages: int = 0
     error: str | None = None
+    """Why the catalog is not served (``path:line: message``)."""
+    warning: str | None = None
+    """Served, but not as found: a corrupt ``.mo`` replaced by its ``.po`` compiled in
+    memory, a ``.mo`` older than its ``.po``, a last good version kept."""
+
+
+Stamp = tuple[int, int, int]
+"""A file's (inode, size, mtime in ns): it changed when its stamp did."""
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class _Guarded(MoCatalog):
+    """A catalog read with ``pread`` that answers nothing once its file has changed in place
+    (``cp``, ``rsync --inplace``): garbage or another generation's text is never served; the
+    service's poll then loads the new file (see :mod:`medloc.serving.web.generation`)."""
+
+    __slots__ = ("_stamp",)
+    _stamp: tuple[int, int]
+
+    def unchanged(self) -> bool:
+        handle: IO[bytes] = self._source  # type: ignore[assignment]
+        try:
+            info = os.fstat(handle.fileno())
+        except (OSError, ValueError):
+            return False
+        return (info.st_size, info.st_mtime_ns) == self._stamp
 
 
 def _open_mo(path: Path) -> MoCatalog:
     """The compiled catalog at ``path``, kept open and read with ``pread`` when a lookup
     needs a string, so that a worker holds only what it rendered, never the file's pages
     (see :class:`medloc.catalog.MoCatalog`). The descriptor is shared by the workers forked from the
-    master (pread keeps no file position) and closed when the catalog is collected."""
+    master (pread keeps no file position) and closed when the catalog is collected. Every
+    entry is checked once here (a truncated or corrupt file is refused, not served)."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     handle = os.fdopen(fd, "rb", closefd=False)  # the catalog keeps it
     weakref.finalize(handle, os.close, fd)
-    return MoCatalog.from_file(handle)
+    info = os.fstat(fd)
+    catalog = _Guarded.from_file(handle)
+    assert isinstance(catalog, _Guarded)
+    catalog._stamp = (info.st_size, info.st_mtime_ns)
+    catalog.validate()
+    return catalog
 
 
-def _compiled(
-    po_path: Path, mo_path: Path, shown: str, *, in_memory: bool
-) -> tuple[MoCatalog, bytes | None, Source, polib.POFile | None]:
-    """The compiled catalog, its bytes when read whole, and where it came from. Raises on
-    an unreadable catalog."""
+@dataclass(frozen=True)
+class _Compiled:
+    catalog: MoCatalog
+    data: bytes | None
+    """The compiled bytes, when read whole."""
+    source: Source
+    po: polib.POFile | None
+    warning: str | None = None
+
+
+def _read_mo(mo_path: Path, *, in_memory: bool) -> _Compiled:
+    if not in_memory:
+        return _Compiled(_open_mo(mo_path), None, "mo", None)
+    data = mo_path.read_bytes()
+    catalog = MoCatalog(data)
+    catalog.validate()
+    return _Compiled(catalog, data, "mo", None)
+
+
+def _compiled(po_path: Path, mo_path: Path, shown: str, *, in_memory: bool) -> _Compiled:
+    """The compiled catalog and where it came from. Raises on an unreadable catalog."""
+    warning = None
+    mo_shown = shown.removesuffix(".po") + ".mo"
     if mo_path.is_file() and (
         not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
     ):
         try:
-            if not in_memory:
-                return _open_mo(mo_path), None, "mo", None
-            data = mo_path.read_bytes()
-            return MoCatalog(data), data, "mo", None
+            return _read_mo(mo_path, in_memory=in_memory)
         except ValueError as exc:
             if not po_path.is_file():
-                raise
-            log.warning("%s: %s; compiling the .po instead", mo_path, exc)
+                raise CatalogError(f"{exc}; run medloc compile", path=mo_shown) from None
+            warning = (
+                f"{mo_shown}: {exc}; served from the .po compiled in memory; run medloc compile"
+            )
+            log.warning("%s", warning)
+    elif mo_path.is_file():
+        warning = f"{mo_shown}: older than its .po; served from the .po; run medloc compile"
     raw = po_path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -92,7 +152,7 @@ def _compiled(
     buffer = io.BytesIO()
     catalogs.compile_mo(po, buffer, path=shown)
     data = buffer.getvalue()
-    return MoCatalog(data), data, "po", po
+    return _Compiled(MoCatalog(data), data, "po", po, warning)
 
 
 def _mentions_ignore(path: Path) -> bool:
@@ -121,6 +181,11 @@ class Loaded:
     """The compiled bytes, when read whole."""
     state: CatalogState
     ignores: dict[tuple[str | None, str], dict[str, str]]
+    stamps: tuple[Stamp | None, Stamp | None] = (None, None)
+    """The ``.po`` and ``.mo`` as they were when read."""
+
+    def lookup(self) -> Callable[[str, str], str | None]:
+        return mo_lookup(self.catalog) if self.catalog is not None else absent
 
 
 def load_catalog(
@@ -131,11 +196,12 @@ def load_catalog(
     po_path = locales_dir / locale.babel / "LC_MESSAGES" / f"{domain}.po"
     mo_path = po_path.with_suffix(".mo")
     shown = f"locales/{locale.babel}/LC_MESSAGES/{domain}.po"
-    if not po_path.is_file() and not mo_path.is_file():
+    stamps = (stamp(po_path), stamp(mo_path))
+    if stamps == (None, None):
         return Loaded(None, None, CatalogState(tag, domain, "missing"), {})
     try:
-        catalog, data, source, po = _compiled(po_path, mo_path, shown, in_memory=in_memory)
-        count = len(catalog)
+        found = _compiled(po_path, mo_path, shown, in_memory=in_memory)
+        po = found.po
         if po is None and po_path.is_file() and _mentions_ignore(po_path):
             # only then is the .po worth parsing
             text = po_path.read_bytes().decode("utf-8")
@@ -144,8 +210,10 @@ def load_catalog(
     except Exception as exc:  # any unreadable catalog: log it, serve the fallback
         message = str(exc) if isinstance(exc, MedlocError) else f"{shown}: {exc}"
         log.error("catalog not loaded, %s is served from its fallback: %s", tag, message)
-        return Loaded(None, None, CatalogState(tag, domain, "error", error=message), {})
-    return Loaded(catalog, data, CatalogState(tag, domain, source, count), ignores)
+        state = CatalogState(tag, domain, "error", error=message)
+        return Loaded(None, None, state, {}, stamps)
+    state = CatalogState(tag, domain, found.source, len(found.catalog), warning=found.warning)
+    return Loaded(found.catalog, found.data, state, ignores, stamps)
 
 
 def locale_folders(locales_dir: Path) -> list[str]:
@@ -155,8 +223,16 @@ def locale_folders(locales_dir: Path) -> list[str]:
 
 
 def mo_lookup(catalog: MoCatalog) -> Callable[[str, str], str | None]:
+    """Lookups in ``catalog``; nothing (the fallback) from a file changed in place."""
+    guarded = catalog if isinstance(catalog, _Guarded) else None
+
     def lookup(context: str, msgid: str) -> str | None:
-        return catalog.get(msgid, context)
+        if guarded is not None and not guarded.unchanged():
+            return None
+        try:
+            return catalog.get(msgid, context)
+        except (ValueError, OSError):  # a file cut short under us: the fallback
+            return None
 
     return lookup
 

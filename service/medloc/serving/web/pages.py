@@ -24,7 +24,7 @@ from .i18n import display_name, language_list, long_date
 from .library import Library, Representation, current_library
 from .urls import absolute, article_path, index_path
 
-__all__ = ["article_page", "bp", "error_page", "index_page"]
+__all__ = ["article_page", "bp", "error_page", "index_page", "withheld"]
 
 bp = Blueprint("pages", __name__)
 
@@ -149,7 +149,11 @@ def article_page(library: Library, slug: str, locale: str) -> Representation:
 def index_page(library: Library, locale: str) -> Representation:
     entries = []
     for slug in library.slugs:
-        rendered = library.rendition(slug, locale).rendered
+        try:
+            rendered = library.rendition(slug, locale).rendered
+        except Exception as exc:  # a broken file: the article is withheld, not the index
+            library.failed(slug, exc)
+            continue
         entries.append(
             {
                 "href": article_path(locale, slug),
@@ -196,7 +200,23 @@ def error_response(library: Library, status: int, locale: str | None = None) -> 
         ("error", str(status), chosen), lambda: error_page(library, status, chosen)
     )
     vary = http.NEGOTIATED if negotiated else ()
-    return http.respond(page, cache_control="no-cache", vary=vary, status=status)
+    response = http.respond(page, cache_control="no-cache", vary=vary, status=status)
+    if status == 503:
+        response.headers["Retry-After"] = "60"
+    return response
+
+
+def withheld(library: Library, slug: str, build: Callable[[], object]) -> bool:
+    """Whether ``slug``'s article must answer 503: a file of it is broken (then or while
+    ``build`` renders it, which is recorded by :meth:`Library.failed`)."""
+    if library.unavailable(slug):
+        return True
+    try:
+        build()
+    except Exception as exc:
+        library.failed(slug, exc)
+        return True
+    return False
 
 
 # ---------------------------------------------------------------------------- routes
@@ -215,6 +235,8 @@ def negotiate_article(slug: str) -> Response:
     library = current_library()
     choice = choose(library)
     known = _slug(library, slug)
+    if known is None and library.unavailable(slug.lower()):
+        known = slug.lower()  # its page says it is being corrected
     if known is None:
         return error_response(library, 404)
     response = http.redirect(article_path(choice.locale, known), 302, negotiated=True)
@@ -256,17 +278,24 @@ def article(locale: str, slug: str) -> Response:
         return error_response(library, 404)
     known = _slug(library, slug)
     if known is None:
-        return error_response(library, 404, served)
+        status = 503 if library.unavailable(slug.lower()) else 404
+        return error_response(library, status, served)
     if served != locale or known != slug:
         return http.redirect(http.location_with_query(article_path(served, known)), 301)
-    page = library.representation(
-        ("html", served, known), lambda: article_page(library, known, served)
-    )
-    return _served(library, served, page)
+    pages: list[Representation] = []
+
+    def build() -> None:
+        key = ("html", served, known)
+        pages.append(library.representation(key, lambda: article_page(library, known, served)))
+
+    if withheld(library, known, build):
+        return error_response(library, 503, served)
+    return _served(library, served, pages[0])
 
 
 @bp.get("/healthz")
 def healthz() -> Response:
+    """200 while anything is served: ``ok``, or ``degraded`` with the problems."""
     library = current_library()
     body = json.dumps(library.health(), ensure_ascii=False, indent=1)
     response = Response(body, content_type="application/json")

@@ -10,6 +10,10 @@ honoured: a matching validator gets the recorded ``304``.
 
 Everything else goes to Flask: other methods (``HEAD`` too), URLs not recorded, answers not
 marked. Recordings are bounded (oldest first out); an evicted URL is simply recorded again.
+
+With ``generations`` (:class:`~.generation.Generations`), every request is first pinned to
+the current generation, and the recordings are that generation's: a new generation starts
+with none, and the old ones go away with it.
 Tests check that a replayed answer equals Flask's byte for byte.
 """
 
@@ -19,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from flask import request
 
@@ -37,6 +41,14 @@ Headers: TypeAlias = list[tuple[str, str]]
 ExcInfo: TypeAlias = (
     "tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None] | None"
 )
+
+
+class _Generation(Protocol):
+    recordings: dict[str, Any]
+
+
+class _Pinning(Protocol):
+    def pin(self, environ: WSGIEnvironment) -> _Generation: ...
 
 
 def mark(etag: str) -> None:
@@ -61,22 +73,31 @@ def _key(environ: WSGIEnvironment) -> str:
 class Replay:
     """WSGI middleware: ``app.wsgi_app = Replay(app.wsgi_app, size=1024)``."""
 
-    def __init__(self, app: WSGIApplication, size: int) -> None:
+    def __init__(
+        self, app: WSGIApplication, size: int, generations: _Pinning | None = None
+    ) -> None:
         if size < 1:
             raise ValueError(f"size must be at least 1, not {size!r}")
         self.app = app
         self.size = size
-        self._recordings: dict[str, _Recording] = {}
+        self.generations = generations
+        self._own: dict[str, Any] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self._recordings)
+        return len(self._own)
+
+    def _store(self, environ: WSGIEnvironment) -> dict[str, Any]:
+        if self.generations is None:
+            return self._own
+        return self.generations.pin(environ).recordings
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        recordings = self._store(environ)
         if environ.get("REQUEST_METHOD") != "GET":
             return self.app(environ, start_response)
         key = _key(environ)
-        recording = self._recordings.get(key)
+        recording = recordings.get(key)
         if recording is not None:
             condition = environ.get("HTTP_IF_NONE_MATCH")
             if condition is None or not etag_matches(condition, recording.etag):
@@ -85,10 +106,14 @@ class Replay:
             if recording.not_modified is not None:
                 start_response("304 NOT MODIFIED", list(recording.not_modified))
                 return []
-        return self._record(key, environ, start_response)
+        return self._record(recordings, key, environ, start_response)
 
     def _record(
-        self, key: str, environ: WSGIEnvironment, start_response: StartResponse
+        self,
+        recordings: dict[str, Any],
+        key: str,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
     ) -> Iterable[bytes]:
         sent: list[Any] = []
 
@@ -106,7 +131,7 @@ class Replay:
             return result
         if status[:3] == "304":
             with self._lock:
-                recorded = self._recordings.get(key)
+                recorded = recordings.get(key)
                 if recorded is not None and recorded.etag == etag:
                     recorded.not_modified = headers
             return result
@@ -117,7 +142,7 @@ class Replay:
             if close is not None:
                 close()
         with self._lock:
-            self._recordings[key] = _Recording(etag, headers, body)
-            while len(self._recordings) > self.size:
-                del self._recordings[next(iter(self._recordings))]
+            recordings[key] = _Recording(etag, headers, body)
+            while len(recordings) > self.size:
+                del recordings[next(iter(recordings))]
         return [body]
