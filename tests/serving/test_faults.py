@@ -323,3 +323,40 @@ def test_a_deleted_locale_folder_and_a_fixed_article(tmp_path: Path) -> None:
         assert _wait(reported)
         assert server.get("/fr/articles/demo")[0] == 200
         _no_500(server)
+
+
+# ------------------------------------------------------------------ in process
+
+
+def test_slash_redirects_never_carry_the_request_host(tmp_path: Path) -> None:
+    from medloc.serving.web import Settings, create_app
+
+    client = create_app(Settings(root=build(tmp_path / "p"))).test_client()
+    for path in ("/es", "//evil.example/es"):
+        response = client.get(path, headers={"Host": "evil.example"})
+        if 300 <= response.status_code < 400:
+            location = response.headers["Location"]
+            assert "evil.example" not in location.split("/")[:3], location
+            assert not location.startswith("//"), location
+            assert response.headers["Cache-Control"], response.headers
+
+
+def test_old_generations_are_freed(tmp_path: Path) -> None:
+    import gc
+    import weakref
+
+    from medloc.serving.web import Settings, create_app, generations_of
+
+    root = compiled(build(tmp_path / "p"))
+    app = create_app(Settings(root=root, reload_interval=0))
+    client = app.test_client()
+    assert client.get("/es/articles/demo").status_code == 200
+    first = weakref.ref(generations_of(app).current)
+    _edit_es(root)
+    list(Project(root).compile())
+    new = generations_of(app).reload()
+    assert new.number == 2
+    assert NEW_TITLE in client.get("/es/articles/demo").get_data(as_text=True)
+    del new
+    gc.collect()
+    assert first() is None
