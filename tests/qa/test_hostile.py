@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from medloc.cli import main
+from medloc.qa import Entry, check_entry
 
 pytestmark = pytest.mark.cldr  # the gate reads CLDR number symbols and plural rules (Babel)
 
@@ -138,3 +139,27 @@ def test_numbers_keep_their_ignore(project_copy: Path) -> None:
     _, out = check(project_copy)
     (ignored,) = [f for f in findings(out) if f["path"] == ES and f["line"] == line]
     assert (ignored["code"], ignored["ignore_reason"]) == ("numbers", "the reviewer allowed it")
+
+
+HOSTILE_TEXTS = [
+    "Geprüft: %(date)99999999999s",
+    "%(n)*d",
+    "%(n).5d %5s",
+    "a\x00b",
+    "\x1b[2J",
+    "tab\there",
+    "line\nbreak",
+    "[x](javascript&#x3A;alert(1))",
+    "[x](javascript&colon;x)",
+    "javascript&#58;alert(1)",
+    "[x](thermal-rhizotomy)",
+    "[x](https://evil.example/)",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+@pytest.mark.parametrize("domain", ["articles", "messages"])
+@pytest.mark.parametrize("source", ["See [x](thermal-rhizotomy).", "Last: %(date)s", "Plain"])
+def test_preconditions_let_every_hostile_text_through(source: str, text: str, domain: str) -> None:
+    entry = Entry(source, text, "de", domain, flags=frozenset({"python-format"}))
+    assert check_entry(entry) == check_entry(entry, preconditions=False)
