@@ -77,8 +77,9 @@ def _parse(text: str) -> Markup:
 
 
 _source_signature = SourceMemo(_parse)
-_translation_signature = functools.lru_cache(maxsize=64)(_parse)
-"""Two checks (`compare`, `compare_targets`) ask about the same translation in a row."""
+_translation_signature = functools.lru_cache(maxsize=16)(_parse)
+"""Two checks (`compare`, `compare_targets`) ask about the same translation in a row; a
+few entries are enough (and keep next to nothing of an old catalog alive)."""
 
 
 def signature(text: str) -> Markup:
