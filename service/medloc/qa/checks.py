@@ -220,7 +220,12 @@ def _outside_safety(compare: Callable[[str, str, str], str | None]) -> CheckFn:
     def run(entry: Entry) -> Iterable[str]:
         if not entry.safety:
             return pairs(entry)
-        return [m for m in pairs(entry) if not omission.is_loss(m)]
+        found = []
+        for source, text in entry.pairs:
+            problem = compare(source, text, entry.locale)
+            if problem and omission.loss(source, text, entry.locale) is None:
+                found.append(problem)
+        return found
 
     return run
 
