@@ -84,6 +84,31 @@ CODES: dict[str, Code] = {
             False,
         ),
         Code(
+            "review-missing",
+            "error",
+            "a message of a role that requires review has no second linguist's sign-off",
+            False,
+        ),
+        Code(
+            "review-lapsed",
+            "error",
+            "a reviewed message changed since its sign-off (source or translation)",
+            False,
+        ),
+        Code(
+            "review-untrusted",
+            "error",
+            "a sign-off fails the trust model (signed by the translator, or not committed by"
+            " the reviewer)",
+            False,
+        ),
+        Code(
+            "review-pending",
+            "warning",
+            "translated messages not reviewed by a second linguist (review not required)",
+            False,
+        ),
+        Code(
             "safety-omission",
             "error",
             "a safety-critical translation is far shorter or has fewer sentences or list items",

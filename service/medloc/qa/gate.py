@@ -26,6 +26,7 @@ from . import Finding, foreign
 from . import catalog as file_checks
 from ._memo import remember_sources
 from .report import GateReport, format_json, format_sarif, format_text
+from .review import review_findings
 from .runner import check_po
 from .sections import missing_section_findings
 
@@ -261,6 +262,7 @@ def _run_gate(
         files += shown
         findings += found
         entries += count
+    findings += review_findings(root, selected, domains=domains)
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.message))
     return GateReport(tuple(findings), tuple(selected), tuple(files), entries)
 
