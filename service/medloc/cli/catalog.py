@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from medloc.catalog.stats import StatRow, catalog_rows
 from medloc.project import DOMAINS
+from medloc.review.policy import ReviewConfig, read_policy
+from medloc.review.state import review_state
+from medloc.review.stats import ReviewCounts, ReviewRow, review_rows, summarize_review
 
 from . import _format
 from .app import project_of, reports_errors, root_option
@@ -95,16 +99,70 @@ def compile_command(locales: tuple[str, ...], root: Path) -> None:
 @root_option
 @reports_errors
 def stats(locales: tuple[str, ...], fmt: str, articles: bool, root: Path) -> None:
-    """Translation progress per locale, role and article: messages and words."""
+    """Translation progress per locale, role and article: messages and words; then review by
+    a second linguist: reviewed / translated / fuzzy messages."""
     project = project_of(root)
     for locale in locales:
         project.require_locale(locale)
     rows: list[StatRow] = []
+    reviews: list[ReviewRow] = []
+    policy = read_policy(project.root)
     for locale in locales or project.locales():
         for domain in DOMAINS:
             path = project.po_path(locale, domain)
             if path.exists():
                 rows.extend(catalog_rows(locale, domain, project.read_catalog(path)))
-    click.echo(
-        _format.stats_json(rows) if fmt == "json" else _format.stats_text(rows, detail=articles)
+        reviews += review_rows(review_state(project.root, locale, config=policy))
+    if fmt == "json":
+        data = json.loads(_format.stats_json(rows))
+        for locale, review in _review_json(reviews, policy).items():
+            data["locales"][locale]["review"] = review
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(_format.stats_text(rows, detail=articles))
+    click.echo(_review_text(reviews, policy, detail=articles))
+
+
+def _review_line(label: str, counts: ReviewCounts) -> str:
+    return (
+        f"{label:<44} {counts.reviewed:5d} reviewed {counts.translated:5d} translated"
+        f" {counts.fuzzy:4d} fuzzy  | {counts.lapsed} lapsed, {counts.untrusted} untrusted"
     )
+
+
+def _review_text(rows: list[ReviewRow], policy: ReviewConfig, *, detail: bool) -> str:
+    """Per locale a total line, then per role, and (with detail) per article."""
+    required = "required" if policy.required else "not required"
+    lines = [f"review by a second linguist ({required} for: {', '.join(policy.roles) or '-'})"]
+    by_role = summarize_review(rows, ("locale", "role"))
+    by_article = summarize_review(rows, ("locale", "article"))
+    for (locale,), total in summarize_review(rows, ("locale",)).items():
+        lines.append(_review_line(locale, total))
+        lines += [
+            _review_line(f"  role {r}", c) for (loc, r), c in by_role.items() if loc == locale
+        ]
+        if detail:
+            lines += [
+                _review_line(f"  article {a}", c)
+                for (loc, a), c in by_article.items()
+                if loc == locale
+            ]
+    return "\n".join(lines)
+
+
+def _review_json(rows: list[ReviewRow], policy: ReviewConfig) -> dict[str, dict[str, object]]:
+    """Per locale: the policy, the total, per role, per article, and every row."""
+    found: dict[str, dict[str, object]] = {}
+    for (locale,), total in summarize_review(rows, ("locale",)).items():
+        found[locale] = {
+            "required": policy.required,
+            "required_roles": list(policy.roles),
+            "total": total.as_dict(),
+            "roles": {},
+            "articles": {},
+            "rows": [row.as_dict() for row in rows if row.locale == locale],
+        }
+    for part in ("role", "article"):
+        for (locale, name), counts in summarize_review(rows, ("locale", part)).items():
+            found[locale][f"{part}s"][name] = counts.as_dict()  # type: ignore[index]
+    return found

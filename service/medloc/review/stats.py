@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .state import EntryReview, ReviewState
 
-__all__ = ["ReviewRow", "review_rows"]
+__all__ = ["ReviewCounts", "ReviewRow", "review_rows", "summarize_review"]
 
 
 @dataclass(frozen=True)
@@ -86,3 +86,44 @@ def review_rows(reviews: Iterable[EntryReview]) -> list[ReviewRow]:
         )
         for key, c in counts.items()
     ]
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    """Review progress of a group of rows (a locale, a role, an article)."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    reviewed: int = 0
+    lapsed: int = 0
+    untrusted: int = 0
+
+    def __add__(self, row: ReviewRow | ReviewCounts) -> ReviewCounts:
+        return ReviewCounts(
+            self.translated + row.translated,
+            self.fuzzy + row.fuzzy,
+            self.reviewed + row.reviewed,
+            self.lapsed + row.lapsed,
+            self.untrusted + row.untrusted,
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "reviewed": self.reviewed,
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "lapsed": self.lapsed,
+            "untrusted": self.untrusted,
+        }
+
+
+def summarize_review(
+    rows: Iterable[ReviewRow], by: tuple[str, ...]
+) -> dict[tuple[str, ...], ReviewCounts]:
+    """The rows summed per value of the fields ``by`` (``("locale", "role")``), in
+    first-seen order."""
+    sums: dict[tuple[str, ...], ReviewCounts] = {}
+    for row in rows:
+        key = tuple(str(getattr(row, name)) for name in by)
+        sums[key] = sums.get(key, ReviewCounts()) + row
+    return sums
