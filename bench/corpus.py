@@ -7,14 +7,16 @@ Articles look like the real ones: front matter, ``##`` sections with ``{#id}``, 
 other articles, about 50 messages of about 15 words each.
 
 The catalogs are made with medloc's own code (extract, ``init_catalog``) from a first
-version of the articles and filled with pseudo-translations (:mod:`medloc.catalog.pseudo`); a
+version of the articles and filled with pseudo-translations that are right where the gate reads
+meaning (:mod:`bench.translate`: quantities, negations and full stops in each locale's forms); a
 fraction of the messages is left untranslated and a fraction fuzzy (never in a safety
 section, as a clinic would publish). The articles are then edited slightly (a word changed
 in a fraction of paragraphs), so that ``extract`` and ``update`` have real work to do: the
 state of a project whose writers moved on since the translators' last update.
 
-Every locale's catalog holds the same translations; only the header differs (it is written
-once and spliced, which keeps the largest corpus quick to build).
+Every locale's catalog holds the same translations but for those forms; the body is written
+once, localized by one pass over its markers and spliced under each locale's header, which keeps
+the largest corpus quick to build.
 
 ``python -m bench.corpus --articles 50 --locales 6 OUT`` writes one.
 """
@@ -32,9 +34,10 @@ from pathlib import Path
 
 import polib
 from medloc import catalog as catalogs
-from medloc.catalog.pseudo import pseudo_translate
 from medloc.comments import role_of
 from medloc.project import Project, write_atomic
+
+from .translate import localize, translate
 
 __all__ = [
     "LOCALES",
@@ -256,7 +259,7 @@ class CorpusSpec:
     def stamp(self) -> str:
         return (
             f"{self.articles} {self.locales} {self.untranslated} {self.fuzzy} {self.edits} "
-            f"{self.seed} v1\n"
+            f"{self.seed} v2\n"
         )
 
 
@@ -294,11 +297,11 @@ def _fill(po: polib.POFile, spec: CorpusSpec, *, ui: bool) -> None:
     for entry in entries:
         if entry.msgid_plural:
             entry.msgstr_plural = {
-                i: pseudo_translate(entry.msgid if i == 0 else entry.msgid_plural)
+                i: translate(entry.msgid if i == 0 else entry.msgid_plural)
                 for i in entry.msgstr_plural
             }
         else:
-            entry.msgstr = pseudo_translate(entry.msgid)
+            entry.msgstr = translate(entry.msgid)
     if ui:
         return
     rng = random.Random(f"{spec.seed}:fill")
@@ -334,7 +337,9 @@ def _catalog_texts(
         texts: dict[str, str] = {}
         for locale in locales:
             header = catalogs.po_text(catalogs.init_catalog(empty, locale, revision_date=_DATE))
-            texts[locale] = header.rstrip("\n") + "\n\n" + body if body else header
+            texts[locale] = (
+                header.rstrip("\n") + "\n\n" + localize(body, locale) if body else header
+            )
         result[domain] = texts
     return result
 

@@ -13,10 +13,12 @@ import pytest
 from click.testing import CliRunner
 from medloc.cli import main
 from medloc.comments import role_of
+from medloc.qa import language, negation, numbers
 
 from bench.corpus import LOCALES, CorpusSpec, build, clone
 from bench.report import exponent
 from bench.requests import parse_wrk
+from bench.translate import localize, translate
 
 SPEC = CorpusSpec(articles=4, locales=2, untranslated=0.2, fuzzy=0.1, edits=0.1)
 
@@ -122,3 +124,22 @@ def test_growth_exponent() -> None:
     assert exponent([(5, 1.0), (50, 10.0), (500, 100.0)]) == pytest.approx(1.0)
     assert exponent([(10, 3.0), (100, 300.0)]) == pytest.approx(2.0)
     assert exponent([(10, 3.0)]) is None
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_translations_say_what_the_source_says(locale: str) -> None:
+    """Quantities in the locale's units, a negation of the locale for each English one: what
+    the gate asks of a real translation (every locale, not only the module corpus's two)."""
+    source = "Relief lasts 3 to 13 months. It does not replace advice; never stop. Wait 1 week."
+    text = localize(translate(source), locale)
+    assert "\ue000" not in text and "\ue001" not in text
+    assert numbers.compare(source, text, locale) is None, text
+    assert negation.compare(source, text, locale) is None, text
+    assert language.sentence_count(text, locale) == 3, text
+
+
+def test_markdown_and_placeholders_stay() -> None:
+    source = "See [the nerve](nerve-block) and %(name)s or {count}; do not wait.\n\n1. Rest."
+    text = localize(translate(source), "zh_Hans")
+    assert "[" in text and "](nerve-block)" in text and "%(name)s" in text and "{count}" in text
+    assert "\n1. " in text and "不" in text
