@@ -72,6 +72,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem at ``path``:``line``. ``ignored`` is the translator's reason when a
+    ``medloc-ignore`` comment covers it. A finding about a message also names the message
+    (``domain``, ``context`` = its msgctxt, ``msgid``): what identifies it across edits, where
+    the line does not (`medloc.qa.report`'s SARIF fingerprints)."""
+
     code: str
     severity: Severity
     message: str
@@ -80,6 +85,8 @@ class Finding:
     ignored: str | None = None
     locale: str | None = None
     context: str | None = None
+    msgid: str | None = None
+    domain: str | None = None
 
 
 def entry_from_po(po_entry: Any, *, locale: str, domain: str, path: str) -> Entry:

@@ -6,14 +6,16 @@ functions only turn it into the text the CLI prints.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from importlib import metadata
 
 from . import CODES, Finding
+from ._rule_help import HELP
+from .codes import Code
 
-__all__ = ["DOCS_URI", "GateReport", "format_json", "format_sarif", "format_text"]
-
-DOCS_URI = "docs/checks.md"
+__all__ = ["GateReport", "fingerprint", "format_json", "format_sarif", "format_text"]
 
 
 @dataclass(frozen=True)
@@ -99,54 +101,97 @@ def format_json(report: GateReport) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
-def format_sarif(report: GateReport) -> str:
-    """A SARIF 2.1.0 log: one rule per code, one result per finding (ignored findings carry
-    an in-source suppression with the translator's reason)."""
-    codes = list(CODES)
-    rules = [
-        {
-            "id": code,
-            "name": code,
-            "shortDescription": {"text": CODES[code].summary},
-            "helpUri": DOCS_URI,
-            "defaultConfiguration": {"level": CODES[code].severity},
-        }
-        for code in codes
-    ]
-    results = []
-    for f in report.findings:
-        result: dict[str, object] = {
-            "ruleId": f.code,
-            "ruleIndex": codes.index(f.code),
-            "level": f.severity,
-            "message": {"text": f.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": f.line},
-                    }
+_SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_DOCS = "docs/checks.md"
+
+
+def _pascal(code: str) -> str:
+    return "".join(part.capitalize() for part in code.split("-"))
+
+
+def _rule(code: Code) -> dict[str, object]:
+    """The SARIF rule of one finding code: name, short and full description, help text (no
+    help URI: the project's documentation has no absolute address)."""
+    blocks = "Blocks the gate (error)." if code.severity == "error" else "A warning."
+    silence = (
+        f"A wrong finding may be silenced with '# medloc-ignore: {code.code} <reason>'."
+        if code.ignorable
+        else "It cannot be ignored: fix the translation or report a false positive."
+    )
+    fix = HELP.get(code.code, code.summary[0].upper() + code.summary[1:] + ".")
+    full = f"{code.summary[0].upper()}{code.summary[1:]}. {blocks} {silence}"
+    return {
+        "id": code.code,
+        "name": _pascal(code.code) + "Check",  # never the id itself (SARIF1001)
+        "shortDescription": {"text": code.summary},
+        "fullDescription": {"text": full},
+        "help": {"text": f"{fix} {silence} See {_DOCS} in the project."},
+        "defaultConfiguration": {"level": code.severity},
+        "properties": {"ignorable": code.ignorable},
+    }
+
+
+def fingerprint(f: Finding) -> str:
+    """What identifies a finding across edits: its code and message (locale, domain, msgctxt,
+    msgid), or, for a finding about a file, the file. Never the line: an entry that moves
+    keeps its fingerprint."""
+    if f.msgid is not None:
+        parts = (f.code, f.locale or "", f.domain or "", f.context or "", f.msgid)
+    else:
+        parts = (f.code, f.locale or "", f.path, f.context or "", "")
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _result(f: Finding, index: int) -> dict[str, object]:
+    result: dict[str, object] = {
+        "ruleId": f.code,
+        "ruleIndex": index,
+        "level": f.severity,
+        "message": {"text": f.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": max(f.line, 1)},
                 }
-            ],
-            "properties": {"locale": f.locale, "context": f.context},
-        }
-        if f.ignored is not None:
-            result["suppressions"] = [{"kind": "inSource", "justification": f.ignored}]
-        results.append(result)
+            }
+        ],
+        "partialFingerprints": {"medlocMessage/v1": fingerprint(f)},
+        "properties": {"locale": f.locale, "context": f.context},
+    }
+    if f.ignored is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": f.ignored}]
+    return result
+
+
+def format_sarif(report: GateReport) -> str:
+    """A SARIF 2.1.0 log: one rule per code (with its descriptions and help), one result per
+    finding with a fingerprint that follows its message across edits; ignored findings carry
+    an in-source suppression with the translator's reason."""
+    codes = list(CODES)
+    index = {code: i for i, code in enumerate(codes)}
     document = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": _SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
                 "tool": {
                     "driver": {
                         "name": "medloc check",
-                        "informationUri": DOCS_URI,
-                        "rules": rules,
+                        "version": _version(),
+                        "rules": [_rule(CODES[code]) for code in codes],
                     }
                 },
-                "results": results,
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the project"}}},
+                "results": [_result(f, index[f.code]) for f in report.findings],
             }
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("medloc")
+    except metadata.PackageNotFoundError:  # run from a checkout that is not installed
+        return "0"

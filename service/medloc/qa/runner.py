@@ -35,6 +35,8 @@ def _finding(entry: Entry, code: str, message: str) -> Finding:
         ignored=entry.ignores.get(code) if kind.ignorable else None,
         locale=entry.locale,
         context=entry.context,
+        msgid=entry.msgid,
+        domain=entry.domain,
     )
 
 
