@@ -5,9 +5,10 @@ the previous ``update_catalog``; since issue #10 it also restores a translation 
 exactly a returning text, moves a text within its article without fuzzing it, keeps a
 settled translation obsolete when it is carried fuzzily, takes an obsolete twin into
 account, keeps the origin of a fuzzy translation as its previous msgid and drops stray
-format flags): randomized catalogs and edits must give the same entries and the same file
-text, also when one ``catalogs.updater`` merges several catalogs in a row (its caches
-must not leak).
+format flags; since issue #14 it carries a translation over a meaning-neutral change of its
+text, not fuzzy, and notes in a fuzzy entry what kind of change its text went through):
+randomized catalogs and edits must give the same entries and the same file text, also
+when one ``catalogs.updater`` merges several catalogs in a row (its caches must not leak).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import polib
 import pytest
 from medloc import catalog as catalogs
 from medloc.catalog import WRAP_WIDTH, RenderCache
+from medloc.review import classify_change, describe_change, normal_form
 
 # ---------------------------------------------------------------- the reference
 
@@ -128,6 +130,16 @@ def _find(
     moved = [e for e in same_text if article and _article(e.msgctxt) == article]
     if moved:
         return next((e for e in moved if _is_settled(e)), moved[0]), "moved"
+    neutral = [
+        e
+        for e in unused
+        if _is_settled(e)
+        and not e.msgid_plural
+        and normal_form(e.msgid) == normal_form(new.msgid)
+        and (e.msgctxt == new.msgctxt or (article and _article(e.msgctxt) == article))
+    ]
+    if neutral:
+        return next((e for e in neutral if e.msgctxt == new.msgctxt), neutral[0]), "neutral"
     pool = [e for e in unused if e.msgctxt == new.msgctxt] + same_text
     return _best_fuzzy(new, pool), "fuzzy"
 
@@ -165,6 +177,10 @@ def reference_update(po: polib.POFile, template: polib.POFile) -> polib.POFile:
                 new.previous_msgid = new.previous_msgctxt = None
                 old = records.get(_key(new))
                 new.tcomment = new.tcomment or (old.tcomment if old is not None else "")
+            previous = new.previous_msgid
+            if new.fuzzy and previous is not None and previous != new.msgid:
+                note = describe_change(classify_change(previous, new.msgid))
+                new.comment = f"{new.comment}\n{note}" if new.comment else note
             used.add(_key(source))
         result.append(new)
 

@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 import polib
 
+from medloc.review import classify_change, describe_change, normal_form
+
 __all__ = ["FUZZY_CUTOFF", "Merger", "best_fuzzy"]
 
 FUZZY_CUTOFF = 0.6
@@ -151,7 +153,7 @@ def nplurals(metadata: dict[str, str]) -> int:
     return int(found.group(1)) if found else 2
 
 
-Way = Literal["same", "restored", "moved", "fuzzy"]
+Way = Literal["same", "restored", "moved", "neutral", "fuzzy"]
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,10 @@ class _Source:
     * ``restored``: a fuzzy entry whose translation was made for exactly this message
       (its origin, see :func:`_origin`): carried over, not fuzzy;
     * ``moved``: the same text elsewhere in the same article: not fuzzy if that was not;
+    * ``neutral``: a settled translation of the same article whose text differs from this
+      one only in whitespace and the spelling of quotes (a meaning-neutral change,
+      :func:`medloc.review.is_meaning_neutral`): carried over, not fuzzy, its translator
+      comments (a sign-off among them) with it;
     * ``fuzzy``: the closest text of the same section (or the same text elsewhere).
     """
 
@@ -210,10 +216,12 @@ class _Lost:
     by_context: dict[str | None, Pairs]
     by_msgid: dict[str, Pairs]
     by_origin: dict[Key, Pairs]
+    by_normal: dict[str, Pairs]
+    """Translated, not fuzzy, by the normal form of their msgid (meaning-neutral changes)."""
 
     @classmethod
     def of(cls, records: dict[Key, polib.POEntry], in_template: set[Key]) -> _Lost:
-        lost = cls([], {}, {}, {})
+        lost = cls([], {}, {}, {}, {})
         for key, entry in records.items():
             if key in in_template:
                 continue
@@ -224,6 +232,8 @@ class _Lost:
             lost.by_msgid.setdefault(key[1], []).append((key, entry))
             if "fuzzy" in entry.flags and (origin := _origin(entry)) != key:
                 lost.by_origin.setdefault(origin, []).append((key, entry))
+            if _settled(entry) and not entry.msgid_plural:
+                lost.by_normal.setdefault(normal_form(key[1]), []).append((key, entry))
         return lost
 
 
@@ -240,6 +250,33 @@ def _apply(new: dict[str, Any], source: _Source, old: polib.POEntry | None) -> N
             new["tcomment"] = old.tcomment
     else:
         _carry(new, entry, fuzzy=source.way == "fuzzy" or not _settled(entry))
+
+
+def _neutral(key: Key, lost: _Lost, used: set[Key]) -> _Source | None:
+    """A settled translation of the same article made for a text that differs from
+    ``key``'s only in whitespace and quotes (its own context first)."""
+    article = _article(key[0])
+    same = [
+        pair
+        for pair in lost.by_normal.get(normal_form(key[1]), ())
+        if pair[0] not in used
+        and (pair[0][0] == key[0] or (article and _article(pair[0][0]) == article))
+    ]
+    if not same:
+        return None
+    found_key, entry = max(same, key=lambda pair: pair[0][0] == key[0])
+    return _Source(found_key, entry, "neutral")
+
+
+def _change_note(new: dict[str, Any]) -> None:
+    """A fuzzy message whose English changed says in a ``#.`` note what kind of change it was
+    (:func:`medloc.review.describe_change`): always recomputed from its previous msgid
+    (``#|``), so a tool that drops extracted comments loses nothing."""
+    previous = new["previous_msgid"]
+    if previous is None or previous == new["msgid"] or "fuzzy" not in new["flags"]:
+        return
+    note = describe_change(classify_change(previous, new["msgid"]))
+    new["comment"] = f"{new['comment']}\n{note}" if new["comment"] else note
 
 
 def _obsolete(old: polib.POEntry) -> polib.POEntry:
@@ -291,6 +328,7 @@ class Merger:
             source = self._source(key, old, lost, used)
             if source is not None:
                 _apply(new, source, old)
+                _change_note(new)
                 used.add(source.key)
             entries.append(_entry(new))
         for key, old in lost.entries:
@@ -332,6 +370,9 @@ class Merger:
         if moved:
             key_moved, entry = max(moved, key=lambda pair: _settled(pair[1]))  # a settled one
             return _Source(key_moved, entry, "moved")
+        neutral = _neutral(key, lost, used) if lost.by_normal else None
+        if neutral is not None:
+            return neutral
         if key[0] not in lost.by_context and not same_text:
             return None
         pool = [pair for pair in lost.by_context.get(key[0], ()) if pair[0] not in used]

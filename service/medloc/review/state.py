@@ -234,14 +234,15 @@ def required_problems(reviews: Iterable[EntryReview], config: ReviewConfig) -> l
 
 
 def section_states(reviews: Iterable[EntryReview]) -> Mapping[tuple[str, str], ReviewState]:
-    """Per (domain, section key), REVIEWED when every translated entry of it is reviewed, else
-    the state of its first entry that is not (a section with nothing translated: MISSING)."""
+    """Per (domain, section key), REVIEWED when every entry of it is translated and reviewed,
+    else the state of its first entry that is not (an entry not translated counts as MISSING,
+    or LAPSED when it was signed: a fuzzy entry whose source changed)."""
     states: dict[tuple[str, str], ReviewState] = {}
     for r in reviews:
         key = (r.domain, r.section)
-        if not r.translated:
-            states.setdefault(key, ReviewState.MISSING)
-            continue
+        state = r.state
+        if not r.translated and state is not ReviewState.LAPSED:
+            state = ReviewState.MISSING
         if states.get(key, ReviewState.REVIEWED) is ReviewState.REVIEWED:
-            states[key] = r.state
+            states[key] = state
     return states
