@@ -8,10 +8,14 @@ unit key (``"hour"``, ``"%"``, ``"°"``...), so ``h``, ``Std.``, ``Stunden`` and
 read as ``"hour"``. A form CLDR writes without the number (Arabic ``ساعتان``, two hours) is a
 spelled-out quantity: a value and its unit.
 
-No word list here is made by hand: the names are CLDR's. Two rules are grammar, not words: a
-name that is also a range or list word of the locale (Spanish short ``a`` for years is the
-``a`` of ``5 a 8``) is not read as a unit, and an Arabic dual in ``-ان`` has its oblique form
-in ``-ين`` (``سنتان``/``سنتين``).
+No word list here is made by hand: the names are CLDR's. For the shipped locales they are
+kept as data (:mod:`._unit_names`, written from the locked Babel by
+``MEDLOC_UPDATE_GOLDEN=1 pytest tests/qa/test_unit_snapshot.py``), so that the gate's verdict
+does not change with the Babel release installed; other locales read the installed Babel.
+
+Two rules are grammar, not words: a name that is also a range or list word of the locale
+(Spanish short ``a`` for years is the ``a`` of ``5 a 8``) is not read as a unit, and an Arabic
+dual in ``-ان`` has its oblique form in ``-ين`` (``سنتان``/``سنتين``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,12 @@ from babel.units import format_unit
 
 from medloc.tags import locale_tag
 
-__all__ = ["UNITS", "UnitTable", "unit_table"]
+from ._unit_names import UNIT_NAMES
+
+__all__ = ["SNAPSHOT_LOCALES", "UNITS", "UnitTable", "collect", "unit_names", "unit_table"]
+
+SNAPSHOT_LOCALES = ("en", "es", "fr", "de", "ar", "zh_Hans", "pt_BR", "pt", "zh")
+"""The locales whose unit names the project keeps as data (the shipped ones and English)."""
 
 Length = Literal["long", "short", "narrow"]
 
@@ -102,7 +111,7 @@ def _names_of(unit: str, length: Length, babel_locale: str) -> list[tuple[str, s
     return found
 
 
-def _collect(babel_locale: str) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def collect(babel_locale: str) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     names: dict[str, tuple[int, str]] = {}
     clashes: set[str] = set()
     spelled: dict[str, tuple[str, str]] = {}
@@ -141,14 +150,25 @@ def _ending(language: str) -> str:
     return r"(?:(?<=[^\W\d_]{3})[^\W\d_]{1,2})?(?![^\W\d_])"
 
 
+def unit_names(babel_locale: str) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """(names, spelled) of a locale: the project's snapshot (:mod:`._unit_names`) for the
+    locales it holds, so that a verdict never depends on the Babel installed; else CLDR's
+    through the installed Babel; English for a locale CLDR does not know."""
+    snapshot = UNIT_NAMES.get(babel_locale)
+    if snapshot is not None:
+        names, spelled = snapshot
+        return dict(names), {name: (value, key) for name, (value, key) in spelled.items()}
+    try:
+        return collect(babel_locale)
+    except Exception:  # a locale CLDR does not know: English names
+        return collect("en")
+
+
 @cache
 def unit_table(locale: str) -> UnitTable:
     """The unit names of a locale (see the module's doc), built once."""
     tag = locale_tag(locale)
-    try:
-        names, spelled = _collect(tag.babel)
-    except Exception:  # a locale CLDR does not know: English names
-        names, spelled = _collect("en")
+    names, spelled = unit_names(tag.babel)
     if tag.language == "ar":
         for name, (value, key) in list(spelled.items()):
             if value == "2" and name.endswith("ان"):
