@@ -19,7 +19,8 @@ _OLD_QA = re.compile(
 )
 _OLD_BRACE = re.compile(r"\{\{|\}\}|\{(?P<field>[^{}]*)\}")
 _OLD_WEB = re.compile(
-    r"%(?:(?P<literal>%)|\((?P<name>\w+)\)[-#0 +]*\d*(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa]))"
+    r"%(?:(?P<literal>%)|\((?P<name>\w+)\)[-#0 +]*(?P<width>\d*)(?:\.(?P<precision>\d+))?"
+    r"(?P<conv>[diouxXeEfFgGcrsa]))"
 )
 
 
@@ -39,15 +40,16 @@ def _old_qa(text: str) -> tuple[Counter[str], tuple[str, ...], Counter[str]]:
     return named, tuple(positional), braces
 
 
-def _old_web(text: str) -> frozenset[tuple[str, str]] | None:
-    found: set[tuple[str, str]] = set()
+def _old_web(text: str) -> frozenset[tuple[str, str, str, str]] | None:
+    found: set[tuple[str, str, str, str]] = set()
     position = 0
     while (index := text.find("%", position)) != -1:
         match = _OLD_WEB.match(text, index)
         if match is None:
             return None
         if match.group("name"):
-            found.add((match.group("name"), match.group("conv")))
+            parts = match.group("name", "conv", "width")
+            found.add((*parts, match.group("precision") or ""))
         position = match.end()
     return frozenset(found)
 

@@ -7,8 +7,9 @@ another language is wrapped in ``<span lang dir>`` so that screen readers switch
 exactly like a fallen-back paragraph of an article.
 
 Translators are untrusted: a translation is HTML-escaped before Jinja sees it, and one
-whose ``%(name)s`` placeholders differ from the source's is not used (it would break the
-page or show a raw placeholder), nor is one with a blocking QA finding.
+whose ``%(name)s`` placeholders differ from the source's in name, conversion, width or
+precision is not used (it would break the page, show a raw placeholder or pad a date to
+gigabytes), nor is one with a blocking QA finding.
 """
 
 from __future__ import annotations
@@ -70,20 +71,22 @@ def load_translations(compiled: bytes) -> Translations:
     return translations
 
 
-def _specs(text: str) -> frozenset[tuple[str, str]] | None:
-    """The (name, conversion) of each named placeholder of a format string; None if it has a
-    ``%`` that ``Markup.escape(text) % values`` cannot fill from a mapping of names (a stray
-    ``%``, a positional or ``*`` specifier, a length modifier, a name that is no word)."""
+def _specs(text: str) -> frozenset[tuple[str, str, str, str]] | None:
+    """The (name, conversion, width, precision) of each named placeholder of a format
+    string (a translation may not add a width: ``%(date)99999999999s`` pads to that size);
+    None if it has a ``%`` that ``Markup.escape(text) % values`` cannot fill from a mapping
+    of names (a stray ``%``, a positional or ``*`` specifier, a length modifier, a name that
+    is no word)."""
     scan = percent_placeholders(text)
     if scan.stray:
         return None
-    found: set[tuple[str, str]] = set()
+    found: set[tuple[str, str, str, str]] = set()
     for spec in scan.placeholders:
         if spec.literal and spec.text == "%%":
             continue
         if not _fillable(spec):
             return None
-        found.add((str(spec.name), spec.conversion))
+        found.add((str(spec.name), spec.conversion, spec.width, spec.precision))
     return frozenset(found)
 
 
@@ -102,7 +105,7 @@ def _usable(msgid: str, text: str, *, plural: bool = False) -> bool:
     if want is None or got is None:
         return False
     if plural:  # a plural form may leave out the count ("one article")
-        return got - want == set() and want - got <= {("num", "d")}
+        return got - want == set() and want - got <= {("num", "d", "", "")}
     return got == want
 
 
