@@ -5,7 +5,11 @@ shared by preloading: workers fork with the Library already in memory.
 
 Each worker polls the files every ``--reload-interval`` seconds and takes a new generation
 when they changed (:mod:`medloc.serving.web.generation`). ``kill -HUP`` of the master takes
-the new generation in the master at once (warmed), then forks the workers again with it.
+the new generation in the master at once (warmed), then forks the workers again with it. There
+is no per-worker signal: after ``medloc compile``, wait for the next poll or HUP the master.
+
+Every option can be set in the ``[serve]`` table of ``medloc.toml``
+(:class:`medloc.serving.web.config.ServeConfig`); an option given overrides it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from medloc.serving.web import Settings, create_app, generations_of, warm
+from medloc.serving.web import create_app, generations_of, warm
+from medloc.serving.web.config import read_serve
 
 from .app import reports_errors, root_option
 
@@ -75,72 +80,76 @@ def parse_fallbacks(values: tuple[str, ...]) -> dict[str, list[str]]:
     return chains
 
 
+def _default(value: object) -> str:
+    return f"(default: [serve] in medloc.toml, else {value})"
+
+
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default=None, help=f"Address to listen on {_default('127.0.0.1')}.")
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port."
+    "--port", type=click.IntRange(0, 65535), default=None, help=f"TCP port {_default(8000)}."
 )
 @click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=2,
-    show_default=True,
-    help="Worker processes.",
+    "--workers", type=click.IntRange(1, 64), default=None, help=f"Worker processes {_default(2)}."
 )
 @click.option(
     "--cache-size",
     type=click.IntRange(1),
-    default=512,
-    show_default=True,
-    help="Rendered (article, locale) pairs kept in memory.",
+    default=None,
+    help=f"Rendered (article, locale) pairs kept in memory {_default(512)}.",
 )
 @click.option(
     "--fallback",
     "fallbacks",
     multiple=True,
     metavar="LOCALE=CHAIN",
-    help="A fallback chain, e.g. pt-BR=es or ca=es,fr (repeatable); the source language "
-    "always ends it.",
+    help="A fallback chain, e.g. pt-BR=es or ca=es,fr (repeatable; replaces the table's "
+    "fallbacks); the source language always ends it.",
 )
 @click.option(
     "--public-url",
-    default="",
+    default=None,
     help="Origin for canonical and hreflang links, e.g. https://clinic.example "
-    "(default: root-relative links).",
+    f"{_default('root-relative links')}.",
 )
 @click.option(
     "--reload-interval",
     type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between checks for changed content and catalogs (0: only on SIGHUP).",
+    default=None,
+    help="Seconds between each worker's checks for changed content and catalogs; 0: only "
+    f"on SIGHUP to the master {_default(1)}.",
 )
 @click.option(
     "--health-details/--no-health-details",
-    default=False,
-    show_default=True,
-    help="Show the file and line of each problem in /healthz (it is public).",
+    default=None,
+    help=f"Show the file and line of each problem in /healthz (it is public) {_default('no')}.",
 )
-@click.option("--access-log/--no-access-log", default=True, show_default=True)
+@click.option(
+    "--access-log/--no-access-log", default=None, help=f"Log every request {_default('yes')}."
+)
 @root_option
 @reports_errors
 def serve(
-    host: str,
-    port: int,
-    workers: int,
-    cache_size: int,
+    host: str | None,
+    port: int | None,
+    workers: int | None,
+    cache_size: int | None,
     fallbacks: tuple[str, ...],
-    public_url: str,
-    reload_interval: float,
-    health_details: bool,
-    access_log: bool,
+    public_url: str | None,
+    reload_interval: float | None,
+    health_details: bool | None,
+    access_log: bool | None,
     root: Path,
 ) -> None:
-    """Serve the articles of ROOT's content/ and locales/ over HTTP with gunicorn."""
-    settings = Settings(
-        root=root.resolve(),
+    """Serve the articles of ROOT's content/ and locales/ over HTTP with gunicorn.
+
+    Every option can be set in the [serve] table of ROOT's medloc.toml; an option given
+    here overrides it."""
+    table = read_serve(root.resolve())
+    settings = table.settings(
+        root.resolve(),
         cache_size=cache_size,
-        fallbacks=parse_fallbacks(fallbacks),
+        fallbacks=parse_fallbacks(fallbacks) if fallbacks else None,
         public_url=public_url,
         warm=True,
         reload_interval=reload_interval,
@@ -151,8 +160,8 @@ def serve(
     except ValueError as exc:  # a fallback chain naming a locale that is not served
         raise click.UsageError(str(exc)) from None
     options: dict[str, Any] = {
-        "bind": bind_address(host, port),
-        "workers": workers,
+        "bind": bind_address(host or table.host, table.port if port is None else port),
+        "workers": workers or table.workers,
         "worker_class": "sync",
         "preload_app": True,
         "timeout": 30,
@@ -164,6 +173,6 @@ def serve(
         "limit_request_field_size": 8190,
         "on_reload": reload_hook(app),
     }
-    if access_log:
+    if table.access_log if access_log is None else access_log:
         options["accesslog"] = "-"
     Server(app, options).run()

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask
 
 from . import api, errors, http, i18n, pages
-from .config import Settings
+from .config import Settings, default_root, project_settings
 from .generation import Generations
 from .library import Library
 from .replay import Replay
@@ -30,7 +30,7 @@ _STATIC = Path(__file__).parent / "static"
 
 def _settings(config: Settings | Mapping[str, Any] | None) -> Settings:
     if config is None:
-        return Settings()
+        return project_settings(default_root())
     if isinstance(config, Settings):
         return config
     return Settings.from_mapping(config)
@@ -72,7 +72,9 @@ def warm(library: Library) -> None:
 def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     """The Flask app serving ``content/`` and ``locales/`` (of ``config.root``, default ``.``).
 
-    ``config`` is a :class:`Settings` or a mapping of its field names. No input file stops
+    ``config`` is a :class:`Settings` (used as it is), or a mapping of its field names over
+    the ``[serve]`` table of the project's ``medloc.toml`` (None: the table alone, of
+    ``$MEDLOC_ROOT`` or ``.``). No input file stops
     the app: a catalog that cannot be read is served from its fallback, an article that
     cannot be read answers 503, and ``/healthz`` reports both. Changed files are picked up
     while it serves (:mod:`.generation`).
