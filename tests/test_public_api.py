@@ -29,6 +29,7 @@ TOP_LEVEL = {
     "create_app",
 }
 CATALOG = {
+    "SOURCE_FIELD",
     "WRAP_WIDTH",
     "Catalog",
     "CatalogEntry",
@@ -46,6 +47,7 @@ CATALOG = {
     "po_text",
     "read_po",
     "same_messages",
+    "source_digest",
     "update_catalog",
     "updater",
 }

@@ -277,7 +277,10 @@ class Project:
         def compile_one(po_path: Path) -> Compiled:
             mo_path = po_path.with_suffix(".mo")
             try:
-                po = self.read_catalog(po_path)
+                text = self.read_text(po_path)
+                po = self.read_catalog(po_path, text)
+                # the .po's digest: the service checks that the .mo still agrees with it
+                po.metadata[catalogs.SOURCE_FIELD] = catalogs.source_digest(text.encode())
                 buffer = io.BytesIO()
                 count = catalogs.compile_mo(po, buffer, path=self.relative(po_path))
                 del po

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import io
 import json
 import os
 import signal
@@ -115,6 +116,15 @@ def corrupt_mo(root: Path) -> None:
     os.utime(mo, (time.time() + 5, time.time() + 5))
 
 
+def stale_mo_newer(root: Path) -> None:
+    """A ``.mo`` newer than its ``.po`` but compiled from another one (a copy gone wrong)."""
+    other = build(root.parent / "other")
+    _edit_es(other)
+    mo = root / ES / "articles.mo"
+    mo.write_bytes((compiled(other) / ES / "articles.mo").read_bytes())
+    os.utime(mo, (time.time() + 5, time.time() + 5))
+
+
 def broken_po(root: Path) -> None:
     for mo in (root / ES).glob("*.mo"):
         mo.unlink()
@@ -153,6 +163,8 @@ FAULTS = [
           "es/LC_MESSAGES/articles.mo", 200, None),
     Fault("corrupt .mo", corrupt_mo, "es articles", "es/LC_MESSAGES/articles.mo", 200,
           "Tratamiento de nervios"),
+    Fault(".mo newer than its .po, other messages", stale_mo_newer, "es articles",
+          "es/LC_MESSAGES/articles.mo", 200, "Tratamiento de nervios"),
     Fault("broken .po", broken_po, "es articles", "es/LC_MESSAGES/articles.po:1", 200, None),
     Fault("missing catalog", missing_catalog, "es articles", "es/LC_MESSAGES/articles.po", 200,
           None),
@@ -360,3 +372,27 @@ def test_old_generations_are_freed(tmp_path: Path) -> None:
     del new
     gc.collect()
     assert first() is None
+
+
+def test_a_mo_is_checked_against_its_po(tmp_path: Path) -> None:
+    """``medloc compile`` records the ``.po``'s digest in the ``.mo``: checked cheaply; a
+    ``.mo`` from another compiler is compared message by message."""
+    from medloc import catalog
+    from medloc.serving.web.loading import load_catalog
+    from medloc.tags import LocaleTag
+
+    root = compiled(build(tmp_path / "p"))
+    locales = root / "locales"
+    loaded = load_catalog(locales, LocaleTag("es"), "articles")
+    assert (loaded.state.source, loaded.state.warning) == ("mo", None)
+    assert loaded.catalog is not None and catalog.SOURCE_FIELD in loaded.catalog.header
+    mo = root / ES / "articles.mo"  # the same messages, no digest (msgfmt, pybabel)
+    po = catalog.read_po(io.StringIO((root / ES / "articles.po").read_text("utf-8")), path="es")
+    with mo.open("wb") as handle:
+        catalog.compile_mo(po, handle)
+    loaded = load_catalog(locales, LocaleTag("es"), "articles")
+    assert (loaded.state.source, loaded.state.warning) == ("mo", None)
+    stale_mo_newer(root)
+    loaded = load_catalog(locales, LocaleTag("es"), "articles")
+    assert loaded.state.source == "po" and "differ" in str(loaded.state.warning)
+    assert loaded.lookup()("demo:title", "Nerve treatment") == OLD_TITLE

@@ -215,17 +215,24 @@ def test_library_uses_a_fresh_mo_and_ignores_a_stale_one(tmp_path: Path) -> None
 
     root = build(tmp_path / "p")
     po_path = root / "locales" / "es" / "LC_MESSAGES" / "articles.po"
-    # a .mo holding a different Spanish title, newer than the .po: it wins
     po = catalogs.read_po(io.StringIO(po_path.read_text("utf-8")), path="es")
+    mo_path = po_path.with_suffix(".mo")
+    with mo_path.open("wb") as handle:  # a fresh .mo of the same .po: it is served
+        catalogs.compile_mo(po, handle)
+    app = create_app(Settings(root=root))
+    states = {(s.locale, s.domain): s for s in app.extensions["medloc"].catalog_states}
+    assert states[("es", "articles")].source == "mo"
+    # a .mo newer than the .po but holding another title: it disagrees, the .po wins
     for entry in po:
         if entry.msgctxt == "demo:title":
             entry.msgstr = "Título compilado"
     buffer = io.BytesIO()
     catalogs.compile_mo(po, buffer)
-    mo_path = po_path.with_suffix(".mo")
     mo_path.write_bytes(buffer.getvalue())
     client = create_app(Settings(root=root)).test_client()
-    assert "Título compilado" in client.get("/es/articles/demo").data.decode()
+    body = client.get("/es/articles/demo").data.decode()
+    assert "Título compilado" not in body and "Tratamiento de nervios" in body
+    assert client.get("/healthz").get_json()["status"] == "degraded"
     # the .po edited after compiling: the stale .mo is ignored, the .po compiled in memory
     import os
 

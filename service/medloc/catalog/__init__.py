@@ -21,7 +21,7 @@ plain comments).
 
 from __future__ import annotations
 
-from ._compile import compile_mo, mo_header, mo_messages
+from ._compile import SOURCE_FIELD, compile_mo, mo_header, mo_messages, source_digest
 from ._locale import init_catalog, parse_locale
 from ._mo import MoCatalog, MoMessage
 from ._model import WRAP_WIDTH, Catalog, CatalogEntry
@@ -31,6 +31,7 @@ from ._update import update_catalog, updater
 from ._write import RenderCache, po_text, same_messages
 
 __all__ = [
+    "SOURCE_FIELD",
     "WRAP_WIDTH",
     "Catalog",
     "CatalogEntry",
@@ -48,6 +49,7 @@ __all__ = [
     "po_text",
     "read_po",
     "same_messages",
+    "source_digest",
     "update_catalog",
     "updater",
 ]

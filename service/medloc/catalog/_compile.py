@@ -3,6 +3,7 @@ writes them)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
@@ -12,7 +13,17 @@ from ._mo import MoMessage, write_mo
 from ._model import Catalog, CatalogEntry
 from ._moformat import describe
 
-__all__ = ["compile_mo", "mo_header", "mo_messages"]
+__all__ = ["SOURCE_FIELD", "compile_mo", "mo_header", "mo_messages", "source_digest"]
+
+SOURCE_FIELD = "X-Medloc-Source"
+"""The header field of a ``.mo`` written by ``medloc compile``: the digest of the ``.po`` it
+was compiled from (:func:`source_digest`), so that the service can tell cheaply whether a
+``.mo`` still agrees with its ``.po``."""
+
+
+def source_digest(po_bytes: bytes | memoryview) -> str:
+    """``sha256:<hex>`` of a ``.po`` file's bytes."""
+    return f"sha256:{hashlib.sha256(po_bytes).hexdigest()}"
 
 
 def _compiled(po: Iterable[CatalogEntry]) -> Iterator[CatalogEntry]:

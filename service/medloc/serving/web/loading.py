@@ -1,11 +1,12 @@
 """Loading one locale's catalog for the service, never failing because of it.
 
-Per locale and domain: the ``.mo`` when it is present and not older than its ``.po``, kept
-open and read with ``pread`` (content catalogs) or read whole (the small UI catalogs); else
-the ``.po`` compiled in memory (fuzzy and untranslated entries are then absent, exactly as in
-a ``.mo``). A catalog that cannot be read is reported in its :class:`CatalogState` and its
-locale is served from its fallback chain. ``# medloc-ignore`` comments are read from the
-``.po`` only when it has any.
+Per locale and domain: the ``.mo`` when it is present, not older than its ``.po`` and agreeing
+with it (:func:`_agreeing`: the ``.po``'s digest recorded by ``medloc compile``, else the
+messages compared), kept open and read with ``pread`` (content catalogs) or read whole (the
+small UI catalogs); else the ``.po`` compiled in memory (fuzzy and untranslated entries are
+then absent, exactly as in a ``.mo``). A catalog that cannot be read is reported in its
+:class:`CatalogState` and its locale is served from its fallback chain. ``# medloc-ignore``
+comments are read from the ``.po`` only when it has any.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import mmap
 import os
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Literal
 
@@ -42,6 +43,9 @@ __all__ = [
 log = logging.getLogger("medloc.web")
 
 Source = Literal["mo", "po", "missing", "error"]
+
+DISAGREES = "its messages differ from those of its .po"
+"""Part of the warning of a ``.mo`` newer than its ``.po`` that does not agree with it."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ class _Compiled:
     source: Source
     po: polib.POFile | None
     warning: str | None = None
+    mentions_ignore: bool | None = None
+    """Whether the ``.po`` has ``medloc-ignore`` comments, when already scanned."""
 
 
 def _read_mo(mo_path: Path, *, in_memory: bool) -> _Compiled:
@@ -132,7 +138,7 @@ def _compiled(po_path: Path, mo_path: Path, shown: str, *, in_memory: bool) -> _
         not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
     ):
         try:
-            return _read_mo(mo_path, in_memory=in_memory)
+            found = _read_mo(mo_path, in_memory=in_memory)
         except ValueError as exc:
             if not po_path.is_file():
                 raise CatalogError(f"{exc}; run medloc compile", path=mo_shown) from None
@@ -140,8 +146,14 @@ def _compiled(po_path: Path, mo_path: Path, shown: str, *, in_memory: bool) -> _
                 f"{mo_shown}: {exc}; served from the .po compiled in memory; run medloc compile"
             )
             log.warning("%s", warning)
+        else:
+            return _agreeing(found, po_path, shown) if po_path.is_file() else found
     elif mo_path.is_file():
         warning = f"{mo_shown}: older than its .po; served from the .po; run medloc compile"
+    return replace(_compile_po(po_path, shown), warning=warning)
+
+
+def _compile_po(po_path: Path, shown: str) -> _Compiled:
     raw = po_path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -152,7 +164,39 @@ def _compiled(po_path: Path, mo_path: Path, shown: str, *, in_memory: bool) -> _
     buffer = io.BytesIO()
     catalogs.compile_mo(po, buffer, path=shown)
     data = buffer.getvalue()
-    return _Compiled(MoCatalog(data), data, "po", po, warning)
+    return _Compiled(MoCatalog(data), data, "po", po)
+
+
+def _agreeing(found: _Compiled, po_path: Path, shown: str) -> _Compiled:
+    """``found`` (the ``.mo``) if it agrees with its ``.po``, else the ``.po`` compiled.
+
+    Cheap when ``medloc compile`` wrote the ``.mo``: its header holds the digest of the
+    ``.po`` it came from, compared with the ``.po``'s (one pass over the file, which also
+    tells whether it has ``medloc-ignore`` comments). Otherwise (another compiler, or a
+    ``.po`` changed since) the ``.po`` is compiled and its messages compared."""
+    digest, mentions = _scan_po(po_path)
+    if found.catalog.header.get(catalogs.SOURCE_FIELD) == digest:
+        return replace(found, mentions_ignore=mentions)
+    compiled = _compile_po(po_path, shown)
+    if set(compiled.catalog) == set(found.catalog):
+        return replace(found, po=compiled.po)
+    mo_shown = shown.removesuffix(".po") + ".mo"
+    warning = f"{mo_shown}: {DISAGREES}; served from the .po compiled in memory; run medloc compile"
+    log.warning("%s", warning)
+    return replace(compiled, warning=warning)
+
+
+def _scan_po(path: Path) -> tuple[str, bool]:
+    """The digest of the file and whether it says ``medloc-ignore`` anywhere (mapped, not
+    read into memory)."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return catalogs.source_digest(b""), False
+        with (
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+            memoryview(mapped) as view,
+        ):
+            return catalogs.source_digest(view), mapped.find(b"medloc-ignore") != -1
 
 
 def _mentions_ignore(path: Path) -> bool:
@@ -202,7 +246,10 @@ def load_catalog(
     try:
         found = _compiled(po_path, mo_path, shown, in_memory=in_memory)
         po = found.po
-        if po is None and po_path.is_file() and _mentions_ignore(po_path):
+        mentions = found.mentions_ignore
+        if mentions is None:
+            mentions = po is None and po_path.is_file() and _mentions_ignore(po_path)
+        if po is None and mentions:
             # only then is the .po worth parsing
             text = po_path.read_bytes().decode("utf-8")
             po = catalogs.read_po(io.StringIO(text), path=shown)

@@ -21,7 +21,7 @@ from ..plan import Lookup
 from . import i18n
 from .config import Settings
 from .inputs import Problem
-from .loading import CatalogState, Loaded, load_catalog, locale_folders, stamp
+from .loading import DISAGREES, CatalogState, Loaded, load_catalog, locale_folders, stamp
 
 Previous = Mapping[tuple[str, str], Loaded]
 """The catalogs of the generation before, by (locale, domain)."""
@@ -128,6 +128,12 @@ class _Loading:
                     domain,
                     "changed and cannot be read; last good version served",
                     state.warning,
+                )
+            )
+        elif state.warning and state.source == "po" and DISAGREES in state.warning:
+            self.problems.append(
+                _problem(
+                    tag, domain, "the .mo differs from its .po; served from the .po", state.warning
                 )
             )
         elif state.warning and state.source == "po" and "older" not in state.warning:
