@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 from medloc.serving import plan
-from medloc.serving.plan import Accept, Decision, Language, Message, Reason, source_language
+from medloc.serving.plan import (
+    Accept,
+    Decision,
+    Language,
+    Message,
+    Reason,
+    Review,
+    source_language,
+)
 from medloc.serving.web import Settings, create_app
 from medloc.serving.web.library import Library
 from webproject import build, dom
@@ -60,10 +68,11 @@ def test_both_consumers_follow_the_one_decision(
         messages: Sequence[Message],
         role: str | None,
         accept: Accept | None = None,
+        review: Review | None = None,
     ) -> Decision:
         if role == "risks":
-            return original(chain[-1:], messages, role, accept)
-        return original(chain, messages, role, accept)
+            return original(chain[-1:], messages, role, accept, review)
+        return original(chain, messages, role, accept, review)
 
     monkeypatch.setattr(plan, "decide", never_translated_risks)
     after = _library(root)

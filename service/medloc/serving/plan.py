@@ -29,6 +29,7 @@ __all__ = [
     "Message",
     "Plan",
     "Reason",
+    "Review",
     "decide",
     "plan_article",
     "source_language",
@@ -49,6 +50,28 @@ class Language:
     locale: str
     """BCP 47 tag (``pt-BR``)."""
     lookup: Lookup
+
+
+@dataclass(frozen=True)
+class Review:
+    """Review by a second linguist, as the planner needs it (computed once per generation of
+    the service, :func:`medloc.serving.web.qa.load_review`): a translation of a role in
+    ``roles`` is served only where its section is reviewed in that locale; otherwise the
+    section is treated like an incomplete one and comes whole from the next language of the
+    chain where it is reviewed (or the source)."""
+
+    roles: frozenset[str]
+    """The roles that require review (empty: review is not required, nothing is refused)."""
+    reviewed: Mapping[str, frozenset[str]]
+    """Per locale (BCP 47), the section keys (``slug#section``) whose every entry is
+    translated and reviewed as it stands."""
+
+    def serves(self, locale: str, role: str | None, context: str) -> bool:
+        """Whether ``locale``'s translation of a message of ``role`` in ``context`` may be
+        served as far as review goes."""
+        if role is None or role not in self.roles:
+            return True
+        return context.split("~", 1)[0] in self.reviewed.get(locale, frozenset())
 
 
 def source_language(locale: str = "en") -> Language:
@@ -114,12 +137,21 @@ class Plan:
 
 
 def _served(
-    language: Language, message: Message, role: str | None, accept: Accept | None, last: bool
+    language: Language,
+    message: Message,
+    role: str | None,
+    accept: Accept | None,
+    last: bool,
+    review: Review | None = None,
 ) -> str | None:
     text = language.lookup(message.context, message.msgid)
     if text is None or not text.strip():
         return None
-    if accept is None or last:
+    if last:
+        return text
+    if review is not None and not review.serves(language.locale, role, message.context):
+        return None
+    if accept is None:
         return text
     return text if accept(language.locale, message.context, message.msgid, text, role) else None
 
@@ -129,17 +161,19 @@ def decide(
     messages: Sequence[Message],
     role: str | None,
     accept: Accept | None = None,
+    review: Review | None = None,
 ) -> Decision:
     """The first language of ``chain`` that serves every one of ``messages``.
 
-    ``accept`` may refuse a translation (a blocking QA finding); the last language (the
-    source) is never refused.
+    ``accept`` may refuse a translation (a blocking QA finding), ``review`` one whose section
+    is not reviewed where review is required; the last language (the source) is never
+    refused.
     """
     for position, language in enumerate(chain):
         last = position == len(chain) - 1
         texts: list[str] = []
         for message in messages:
-            text = _served(language, message, role, accept, last)
+            text = _served(language, message, role, accept, last, review)
             if text is None:
                 break
             texts.append(text)
@@ -174,10 +208,12 @@ def plan_article(
     chain: Sequence[Language],
     *,
     accept: Accept | None = None,
+    review: Review | None = None,
 ) -> Plan:
     """The plan of ``article`` (parsed as ``document``) in the first language of ``chain``.
 
     ``chain`` lists the requested language first and must end with the source language.
+    ``review``: where review by a second linguist is required (None: nowhere).
     """
     if not chain:
         raise ValueError("a fallback chain needs at least the source language")
@@ -192,10 +228,10 @@ def plan_article(
             members.setdefault(unit, []).append((block.token_index, message))
         else:
             role = block.section.role if block.section else None
-            blocks[block.token_index] = decide(chain, (message,), role, accept)
+            blocks[block.token_index] = decide(chain, (message,), role, accept, review)
     units: dict[str, Decision] = {}
     for unit, parts in members.items():
-        decision = decide(chain, [m for _, m in parts], by_id[unit].role, accept)
+        decision = decide(chain, [m for _, m in parts], by_id[unit].role, accept, review)
         units[unit] = decision
         for (index, _), text in zip(parts, decision.texts, strict=True):
             blocks[index] = Decision(decision.language, decision.reason, (text,))

@@ -30,7 +30,7 @@ from medloc.source.content import Article
 from medloc.source.markdown import Block, Document, Section
 from medloc.tags import locale_tag
 
-from .plan import Accept, Language, Plan, plan_article, source_language, unit_of
+from .plan import Accept, Language, Plan, Review, plan_article, source_language, unit_of
 
 __all__ = [
     "Accept",
@@ -187,14 +187,16 @@ def render_article(
     chain: Sequence[Language],
     *,
     accept: Accept | None = None,
+    review: Review | None = None,
     safe_html: bool = True,
 ) -> RenderedArticle:
     """Render one article in the first language of ``chain``, falling back along it.
 
     ``chain`` lists the requested language first and must end with the source
-    language. ``accept`` may refuse a translation (a blocking QA finding).
+    language. ``accept`` may refuse a translation (a blocking QA finding), ``review`` one
+    whose section is not reviewed where review is required.
     """
-    plan = plan_article(article, document, chain, accept=accept)
+    plan = plan_article(article, document, chain, accept=accept, review=review)
     return render_plan(article, document, md, plan, safe_html=safe_html)
 
 

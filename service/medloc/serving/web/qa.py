@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
+from medloc.errors import MedlocError
 from medloc.formats import PYTHON_FORMAT, is_python_format
+from medloc.project import Project
 from medloc.qa import Entry, blocking_errors
+from medloc.review.policy import read_policy
+from medloc.review.state import ReviewState, review_state, section_states
 from medloc.tags import locale_tag
 
+from ..plan import Review
 from ..render import Accept
 
-__all__ = ["Ignores", "make_accept"]
+__all__ = ["Ignores", "load_review", "make_accept"]
 
 log = logging.getLogger("medloc.web")
 
@@ -59,3 +65,31 @@ def make_accept(
             return False
 
     return accept
+
+
+def load_review(root: Path, locales: Iterable[str]) -> Review | None:
+    """What the planner needs to honour review by a second linguist (:class:`Review`), read
+    once per generation from the project at ``root`` for ``locales`` (BCP 47 or Babel
+    spellings): None where ``[review] required`` is false. A locale whose review cannot be
+    read has no reviewed section (its sections that require review fall back), logged."""
+    policy = read_policy(root)
+    if not policy.required or not policy.roles:
+        return None
+    project = Project(root)
+    known = set(project.locales())
+    reviewed: dict[str, frozenset[str]] = {}
+    for locale in locales:
+        tag = locale_tag(locale)
+        if tag.babel not in known:
+            continue
+        try:
+            states = section_states(
+                review_state(root, tag.babel, config=policy, domains=("articles",))
+            )
+        except MedlocError:
+            log.exception("the review of %s cannot be read; its reviewed sections fall back", tag)
+            states = {}
+        reviewed[tag.bcp47] = frozenset(
+            key for (_domain, key), state in states.items() if state is ReviewState.REVIEWED
+        )
+    return Review(frozenset(policy.roles), reviewed)
