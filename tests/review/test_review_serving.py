@@ -76,3 +76,17 @@ def test_review_refuses_only_the_roles_that_require_it() -> None:
     assert not review.serves("es", "risks", "a#other")
     assert not review.serves("fr", "risks", "a#risks")
     assert review.serves("fr", "faq", "a#faq") and review.serves("fr", None, "a:title")
+
+
+def _page(root: Path) -> str:
+    client = create_app(Settings(root=root)).test_client()
+    return client.get(f"/es/articles/{SLUG}").get_data(as_text=True)
+
+
+def test_the_running_app_honours_review(required: Path) -> None:
+    # unreviewed: the risks section is served whole in English, not in Spanish
+    assert "temporales" not in _page(required)
+    args = ["review", "sign", "es", "--reviewer", REVIEWER, "--section", SECTION, "--yes"]
+    assert CliRunner().invoke(main, [*args, "--root", str(required)]).exit_code == 0
+    commit_all(required, REVIEWER, "review")
+    assert "temporales" in _page(required)

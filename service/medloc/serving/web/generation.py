@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from medloc.config import CONFIG_FILE
+
 from .config import Settings
 from .library import Library
 from .loading import Stamp, stamp
@@ -51,7 +53,7 @@ def fingerprint(settings: Settings) -> Fingerprint:
     """The stamp of every file the service reads (a few stat calls per file)."""
     content = settings.content_path
     articles = content / "articles"
-    files = [content / "disclaimer.md"]
+    files = [settings.root / CONFIG_FILE, content / "disclaimer.md"]  # [review] policy too
     if articles.is_dir():
         files.extend(sorted(articles.glob("*.md")))
     locales = settings.locales_path

@@ -28,7 +28,7 @@ from medloc.source.markdown import Document, parse_document
 from medloc.source.rules import missing_sections
 
 from ..negotiate import Negotiator, canonical_tag
-from ..plan import Accept, Language, Plan, plan_article, source_language
+from ..plan import Accept, Language, Plan, Review, plan_article, source_language
 from ..render import RenderedArticle, render_plan
 from . import i18n
 from .cache import LRU
@@ -37,7 +37,7 @@ from .inputs import Articles, Problem, read_articles
 from .loading import CatalogState
 from .locales import Catalogs, load_catalogs, served_locales
 from .markup import page_parser
-from .qa import make_accept
+from .qa import load_review, make_accept
 
 __all__ = ["CatalogState", "Library", "Rendition", "Representation", "current_library"]
 
@@ -138,6 +138,8 @@ class Library:
         self.ui_accept: Accept | None = (
             make_accept(catalogs.ui_ignores, domain="messages") if checks else None
         )
+        self.review: Review | None = load_review(self.settings.root, self.locales)
+        """Sections reviewed by a second linguist, where ``[review] required`` (else None)."""
 
     def _build_negotiators(self) -> None:
         """Step 4: fallback chains (every served locale) and negotiation (healthy ones)."""
@@ -263,7 +265,9 @@ class Library:
 
     def _plan(self, slug: str, locale: str) -> Plan:
         article, document = self.document(slug)
-        return plan_article(article, document, self.languages(locale), accept=self.accept)
+        return plan_article(
+            article, document, self.languages(locale), accept=self.accept, review=self.review
+        )
 
     def _disclaimer(self) -> tuple[Article, Document]:
         if self.disclaimer_article is None or self.disclaimer_document is None:
@@ -274,7 +278,9 @@ class Library:
         article, document = self._disclaimer()
         return self._disclaimer_plans.get(
             locale,
-            lambda: plan_article(article, document, self.languages(locale), accept=self.accept),
+            lambda: plan_article(
+                article, document, self.languages(locale), accept=self.accept, review=self.review
+            ),
         )
 
     def rendition(self, slug: str, locale: str) -> Rendition:
