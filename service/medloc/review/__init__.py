@@ -9,7 +9,8 @@ their own:
   untrusted, for the gate, ``stats`` and the service; :mod:`.policy` the ``[review]`` table;
 * :mod:`.trust`, :mod:`.history`, :mod:`.identity`: the trust model (docs/review.md);
 * :mod:`.sign`: ``medloc review sign``; :mod:`.xliff` and :mod:`.sheet`: review packets;
-* :mod:`.stats`: reviewed / translated / fuzzy per locale, article and role.
+* :mod:`.stats`: reviewed / translated / fuzzy per locale, article and role;
+* :mod:`.provenance`: what a served page says (source revision, review), without git.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from ..negotiate import canonical_tag
 from ..render import RenderedSection, text_direction
 from . import http, replay
 from .i18n import display_name
-from .library import Library, Representation, current_library
+from .library import Library, Rendition, Representation, current_library
 from .pages import withheld
 from .urls import api_article_path, article_path
 
@@ -89,6 +89,14 @@ def _section(section: RenderedSection) -> dict[str, Any]:
     }
 
 
+def _review(rendition: Rendition) -> dict[str, Any] | None:
+    """The translation's review by a second linguist; None in the source language."""
+    review = rendition.review
+    if review is None:
+        return None
+    return {"state": review.state, "date": review.date.isoformat() if review.date else None}
+
+
 def article_json(library: Library, slug: str, locale: str) -> Representation:
     rendition = library.rendition(slug, locale)
     rendered, article = rendition.rendered, rendition.article
@@ -104,6 +112,11 @@ def article_json(library: Library, slug: str, locale: str) -> Representation:
         "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else None,
         "url": article_path(locale, slug),
         "translated_locales": list(library.translated_locales(slug)),
+        "source": {
+            "digest": rendition.source.digest,
+            "date": rendition.source.date.isoformat() if rendition.source.date else None,
+        },
+        "review": _review(rendition),
         "sections": [_section(s) for s in (*rendered.sections, *rendition.disclaimer.sections)],
     }
     return Representation(_dumps(data), JSON, locale)

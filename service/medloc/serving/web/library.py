@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from medloc.errors import ContentError, MedlocError
+from medloc.review.provenance import PageReview, SourceRevision, source_revision
 from medloc.source.content import Article
 from medloc.source.markdown import Document, parse_document
 from medloc.source.rules import missing_sections
@@ -37,7 +38,7 @@ from .inputs import Articles, Problem, read_articles
 from .loading import CatalogState
 from .locales import Catalogs, load_catalogs, served_locales
 from .markup import page_parser
-from .qa import load_review, make_accept
+from .qa import load_review, load_signed, make_accept, review_of
 
 __all__ = ["CatalogState", "Library", "Rendition", "Representation", "current_library"]
 
@@ -65,6 +66,10 @@ class Rendition:
     article: Article
     rendered: RenderedArticle
     disclaimer: RenderedArticle
+    source: SourceRevision
+    """Which English the translation follows."""
+    review: PageReview | None
+    """Its review by a second linguist (None in the source language)."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -140,6 +145,8 @@ class Library:
         )
         self.review: Review | None = load_review(self.settings.root, self.locales)
         """Sections reviewed by a second linguist, where ``[review] required`` (else None)."""
+        self.signed = load_signed(self.settings.root, self.locales, self.review)
+        """Sections signed as they stand, per locale, with the latest date (no git)."""
 
     def _build_negotiators(self) -> None:
         """Step 4: fallback chains (every served locale) and negotiation (healthy ones)."""
@@ -297,7 +304,12 @@ class Library:
                 disclaimer_article, disclaimer_document, self.md, self.disclaimer_plan(locale)
             ),
         )
-        return Rendition(article, rendered, disclaimer)
+        parts = (
+            (slug, document, self.plan(slug, locale)),
+            (disclaimer_article.slug, disclaimer_document, self.disclaimer_plan(locale)),
+        )
+        review = None if locale == self.default else review_of(parts, locale, self.signed)
+        return Rendition(article, rendered, disclaimer, source_revision(article, document), review)
 
     def translated_locales(self, slug: str) -> tuple[str, ...]:
         """Locales in which the article is really translated: its title, summary, risks and

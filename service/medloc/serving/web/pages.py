@@ -21,7 +21,7 @@ from ..render import RenderedSection, text_direction
 from . import http, replay
 from .choice import choose, remember
 from .i18n import display_name, language_list, long_date
-from .library import Library, Representation, current_library
+from .library import Library, Rendition, Representation, current_library
 from .urls import absolute, article_path, index_path
 
 __all__ = ["article_page", "bp", "error_page", "index_page", "withheld"]
@@ -63,6 +63,22 @@ def _text_attrs(lang: str, locale: str) -> Markup:
 
 def _reviewed(date: _dt.date, locale: str) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(date.isoformat(), long_date(date, locale))
+
+
+def _provenance(rendition: Rendition) -> dict[str, Any]:
+    """What a translated page says about its translation: the English it follows (digest and
+    date) and its review by a second linguist (``review_date`` None: not yet reviewed)."""
+    review, source = rendition.review, rendition.source
+    if review is None:  # the source language
+        return {"translated": False}
+    return {
+        "translated": True,
+        "source_digest": source.digest,
+        "source_date": functools.partial(_reviewed, source.date) if source.date else None,
+        "review_date": functools.partial(_reviewed, review.date)
+        if review.reviewed and review.date
+        else None,
+    }
 
 
 def _section(section: RenderedSection) -> SectionView:
@@ -135,6 +151,7 @@ def article_page(library: Library, slug: str, locale: str) -> Representation:
         if article.last_reviewed
         else None,
         sections=[_section(s) for s in (*rendered.sections, *rendition.disclaimer.sections)],
+        **_provenance(rendition),
         fallback_names=functools.partial(language_list, rendition.fallback_languages)
         if rendition.fallback_languages
         else None,

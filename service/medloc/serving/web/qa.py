@@ -7,6 +7,7 @@ paragraph falls back alone, a safety section falls back whole.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import logging
 from collections.abc import Iterable, Mapping
@@ -17,15 +18,21 @@ from medloc.formats import PYTHON_FORMAT, is_python_format
 from medloc.project import Project
 from medloc.qa import Entry, blocking_errors
 from medloc.review.policy import read_policy
-from medloc.review.state import ReviewState, review_state, section_states
+from medloc.review.provenance import PageReview, page_review, signed_sections
+from medloc.review.state import ReviewState, review_state, section_key, section_states
+from medloc.source.extract import block_contexts
+from medloc.source.markdown import Document
 from medloc.tags import locale_tag
 
-from ..plan import Review
+from ..plan import Plan, Review, unit_of
 from ..render import Accept
 
-__all__ = ["Ignores", "load_review", "make_accept"]
+__all__ = ["Ignores", "Signed", "load_review", "load_signed", "make_accept", "review_of"]
 
 log = logging.getLogger("medloc.web")
+
+Signed = Mapping[str, Mapping[str, _dt.date]]
+"""locale (BCP 47) -> section key -> date of its latest sign-off (:func:`load_signed`)."""
 
 Ignores = Mapping[str, Mapping[tuple[str | None, str], Mapping[str, str]]]
 """locale -> (msgctxt, msgid) -> {finding code: reason} from ``# medloc-ignore`` comments."""
@@ -93,3 +100,47 @@ def load_review(root: Path, locales: Iterable[str]) -> Review | None:
             key for (_domain, key), state in states.items() if state is ReviewState.REVIEWED
         )
     return Review(frozenset(policy.roles), reviewed)
+
+
+def load_signed(root: Path, locales: Iterable[str], review: Review | None) -> Signed:
+    """Per locale, the sections whose every entry carries a sign-off of it as it stands, with
+    the date of the latest, read once per generation without git (a catalog without a
+    sign-off in its text is not even parsed). Where review is required (``review``, from
+    :func:`load_review`), only the sections it found trusted; elsewhere the sign-offs are
+    shown as signed, without the trust verdict (``medloc check`` gives it)."""
+    project = Project(root)
+    known = set(project.locales())
+    found: dict[str, Mapping[str, _dt.date]] = {}
+    for locale in locales:
+        tag = locale_tag(locale)
+        if tag.babel not in known:
+            continue
+        path = project.po_path(tag.babel, "articles")
+        try:
+            text = project.read_text(path)
+            signed = signed_sections(text, functools.partial(project.read_catalog, path))
+        except (MedlocError, OSError, ValueError) as exc:
+            log.warning("the sign-offs of %s cannot be read (%s); shown as unreviewed", tag, exc)
+            signed = {}
+        if review is not None:
+            trusted = review.reviewed.get(tag.bcp47, frozenset())
+            signed = {key: date for key, date in signed.items() if key in trusted}
+        found[tag.bcp47] = signed
+    return found
+
+
+def review_of(
+    parts: Iterable[tuple[str, Document, Plan]], locale: str, signed: Signed
+) -> PageReview:
+    """The review of a page in ``locale`` made of ``parts`` ((slug, parsed document, plan) of
+    the article and of the disclaimer): the sections of its safety sections served in
+    ``locale`` itself (subsections included), all signed or not."""
+    keys: set[str] = set()
+    for slug, document, plan in parts:
+        by_id = {section.id: section for section in document.sections}
+        for block, context in zip(document.blocks, block_contexts(document, slug), strict=True):
+            unit = unit_of(block.section, by_id)
+            decision = plan.units.get(unit) if unit is not None else None
+            if decision is not None and decision.language == locale:
+                keys.add(section_key(context))
+    return page_review(sorted(keys), signed.get(locale, {}))
