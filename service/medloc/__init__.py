@@ -9,6 +9,7 @@ that bad input can cause (:mod:`medloc.errors`).
 from __future__ import annotations
 
 from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
 
 from medloc.errors import (
     CatalogError,
@@ -18,9 +19,21 @@ from medloc.errors import (
     MedlocError,
     MoFileError,
 )
-from medloc.serving.web import create_app
+
+if TYPE_CHECKING:
+    from medloc.serving.web import create_app
 
 __version__ = version("medloc")
+
+
+def __getattr__(name: str) -> Any:
+    """``create_app``, imported on first use: the batch commands never load Flask."""
+    if name == "create_app":
+        from medloc.serving.web import create_app
+
+        return create_app
+    raise AttributeError(f"module 'medloc' has no attribute {name!r}")
+
 
 __all__ = [
     "CatalogError",

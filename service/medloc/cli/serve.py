@@ -15,47 +15,12 @@ Every option can be set in the ``[serve]`` table of ``medloc.toml``
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-from flask import Flask
-from gunicorn.app.base import BaseApplication
-
-from medloc.serving.web import create_app, generations_of, warm
-from medloc.serving.web.config import read_serve
 
 from .app import reports_errors, root_option
 
 __all__ = ["serve"]
-
-
-class Server(BaseApplication):  # type: ignore[misc]
-    """gunicorn running an app object made beforehand (``preload_app``)."""
-
-    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
-        self.application = app
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        return self.application
-
-
-def reload_hook(app: Flask) -> Any:
-    """gunicorn's ``on_reload`` (the master got ``SIGHUP``): take the files as they are now,
-    render them, then gunicorn forks the new workers from this generation."""
-
-    def on_reload(_arbiter: object) -> None:
-        library = generations_of(app).reload()
-        if library.settings.warm:
-            with app.app_context():
-                warm(library)
-
-    return on_reload
 
 
 def bind_address(host: str, port: int) -> str:
@@ -145,34 +110,17 @@ def serve(
 
     Every option can be set in the [serve] table of ROOT's medloc.toml; an option given
     here overrides it."""
-    table = read_serve(root.resolve())
-    settings = table.settings(
+    from ._server import start  # Flask and gunicorn load only for this command
+
+    start(
         root.resolve(),
+        host=host,
+        port=port,
+        workers=workers,
         cache_size=cache_size,
         fallbacks=parse_fallbacks(fallbacks) if fallbacks else None,
         public_url=public_url,
-        warm=True,
         reload_interval=reload_interval,
         health_details=health_details,
+        access_log=access_log,
     )
-    try:
-        app = create_app(settings)
-    except ValueError as exc:  # a fallback chain naming a locale that is not served
-        raise click.UsageError(str(exc)) from None
-    options: dict[str, Any] = {
-        "bind": bind_address(host or table.host, table.port if port is None else port),
-        "workers": workers or table.workers,
-        "worker_class": "sync",
-        "preload_app": True,
-        "timeout": 30,
-        "graceful_timeout": 10,
-        "errorlog": "-",
-        "loglevel": "info",
-        "proc_name": "medloc",
-        "limit_request_line": 4094,
-        "limit_request_field_size": 8190,
-        "on_reload": reload_hook(app),
-    }
-    if table.access_log if access_log is None else access_log:
-        options["accesslog"] = "-"
-    Server(app, options).run()
