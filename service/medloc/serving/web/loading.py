@@ -36,6 +36,7 @@ __all__ = [
     "absent",
     "load_catalog",
     "locale_folders",
+    "mentions",
     "mo_lookup",
     "stamp",
 ]
@@ -199,13 +200,14 @@ def _scan_po(path: Path) -> tuple[str, bool]:
             return catalogs.source_digest(view), mapped.find(b"medloc-ignore") != -1
 
 
-def _mentions_ignore(path: Path) -> bool:
-    """Whether the file says ``medloc-ignore`` anywhere, scanned without reading it whole."""
+def mentions(path: Path, marker: bytes) -> bool:
+    """Whether the file holds ``marker`` anywhere (``b"medloc-ignore"``, ``b"medloc-review"``),
+    scanned without reading it whole."""
     with path.open("rb") as handle:
         if os.fstat(handle.fileno()).st_size == 0:
             return False
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            return mapped.find(b"medloc-ignore") != -1
+            return mapped.find(marker) != -1
 
 
 def _ignores(po: polib.POFile) -> dict[tuple[str | None, str], dict[str, str]]:
@@ -246,10 +248,10 @@ def load_catalog(
     try:
         found = _compiled(po_path, mo_path, shown, in_memory=in_memory)
         po = found.po
-        mentions = found.mentions_ignore
-        if mentions is None:
-            mentions = po is None and po_path.is_file() and _mentions_ignore(po_path)
-        if po is None and mentions:
+        has_ignores = found.mentions_ignore
+        if has_ignores is None:
+            has_ignores = po is None and po_path.is_file() and mentions(po_path, b"medloc-ignore")
+        if po is None and has_ignores:
             # only then is the .po worth parsing
             text = po_path.read_bytes().decode("utf-8")
             po = catalogs.read_po(io.StringIO(text), path=shown)

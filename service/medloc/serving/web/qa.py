@@ -26,6 +26,7 @@ from medloc.tags import locale_tag
 
 from ..plan import Plan, Review, unit_of
 from ..render import Accept
+from .loading import mentions
 
 __all__ = ["Ignores", "Signed", "load_review", "load_signed", "make_accept", "review_of"]
 
@@ -117,6 +118,9 @@ def load_signed(root: Path, locales: Iterable[str], review: Review | None) -> Si
             continue
         path = project.po_path(tag.babel, "articles")
         try:
+            if not mentions(path, b"medloc-review"):  # most catalogs: not read at all
+                found[tag.bcp47] = {}
+                continue
             text = project.read_text(path)
             signed = signed_sections(text, functools.partial(project.read_catalog, path))
         except (MedlocError, OSError, ValueError) as exc:
