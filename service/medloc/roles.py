@@ -11,8 +11,10 @@ from typing import Final
 
 __all__ = ["REQUIRED_ROLES", "ROLES", "SAFETY_ROLES", "is_safety"]
 
-SAFETY_ROLES: Final[frozenset[str]] = frozenset({"risks", "disclaimer"})
-"""Roles whose sections are never shown half-translated and must be complete in every locale."""
+SAFETY_ROLES: Final[frozenset[str]] = frozenset({"risks", "disclaimer", "instructions"})
+"""Roles whose sections are never shown half-translated and must be complete in every locale:
+the risks, the disclaimer, and the instructions (what a patient must do or not do: preparation,
+aftercare, when to call the care team)."""
 
 ROLES: Final[frozenset[str]] = SAFETY_ROLES | {"faq"}
 """Every role a heading may name with ``{role=NAME}``."""

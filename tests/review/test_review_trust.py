@@ -104,4 +104,4 @@ def test_policy_mistakes_are_errors_with_file_and_line(project_copy: Path) -> No
     (project_copy / "medloc.toml").write_text('[review]\ntrust = "vibes"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="'vibes'"):
         read_policy(project_copy)
-    assert ReviewConfig().roles == ("disclaimer", "risks")
+    assert ReviewConfig().roles == ("disclaimer", "instructions", "risks")
