@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, errors, http, i18n, pages
+from . import api, errors, http, i18n, pages, routes
 from .config import Settings, default_root, project_settings
 from .generation import Generations
 from .library import Library
@@ -94,7 +94,7 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["css_href"] = _css_href()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.register_blueprint(pages.bp)
+    app.register_blueprint(routes.bp)
     app.register_blueprint(api.bp)
     http.install(app)
     errors.install(app)

@@ -1,32 +1,28 @@
-"""The HTML blueprint: article pages, the article index, negotiated redirects, error pages.
+"""The HTML pages: article pages, the article index, error pages (routes: :mod:`.routes`).
 
 Pages depend on their URL only (locale and slug), so each is rendered once into bytes with
-a strong ETag and served from the Library's cache. The cookie and Accept-Language only
-decide where the negotiating URLs (``/`` and ``/articles/<slug>``) redirect to.
+a strong ETag and served from the Library's cache.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import functools
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, current_app
+from flask import Response, current_app
 from markupsafe import Markup
 
 from ..render import RenderedSection, text_direction
-from . import http, replay
-from .choice import choose, remember
+from . import http
+from .choice import choose
 from .i18n import display_name, language_list, long_date
-from .library import Library, Rendition, Representation, current_library
+from .library import Library, Rendition, Representation
 from .urls import absolute, article_path, index_path
 
-__all__ = ["article_page", "bp", "error_page", "index_page", "withheld"]
-
-bp = Blueprint("pages", __name__)
+__all__ = ["article_page", "error_page", "error_response", "index_page", "withheld"]
 
 HTML = "text/html; charset=utf-8"
 
@@ -205,10 +201,6 @@ def error_page(library: Library, status: int, locale: str) -> Representation:
     return Representation(body, HTML, locale)
 
 
-def _page_cache_control(library: Library) -> str:
-    return f"public, max-age={library.settings.page_max_age}"
-
-
 def error_response(library: Library, status: int, locale: str | None = None) -> Response:
     """A localized error page; in the URL's locale when given, else the negotiated one."""
     negotiated = locale is None
@@ -234,87 +226,3 @@ def withheld(library: Library, slug: str, build: Callable[[], object]) -> bool:
         library.failed(slug, exc)
         return True
     return False
-
-
-# ---------------------------------------------------------------------------- routes
-
-
-@bp.get("/")
-def home() -> Response:
-    library = current_library()
-    choice = choose(library)
-    response = http.redirect(index_path(choice.locale), 302, negotiated=True)
-    return remember(response, library, choice)
-
-
-@bp.get("/articles/<slug>")
-def negotiate_article(slug: str) -> Response:
-    library = current_library()
-    choice = choose(library)
-    known = _slug(library, slug)
-    if known is None and library.unavailable(slug.lower()):
-        known = slug.lower()  # its page says it is being corrected
-    if known is None:
-        return error_response(library, 404)
-    response = http.redirect(article_path(choice.locale, known), 302, negotiated=True)
-    return remember(response, library, choice)
-
-
-def _slug(library: Library, slug: str) -> str | None:
-    lowered = slug.lower()
-    return lowered if library.served(lowered) else None
-
-
-def _served(library: Library, served: str, page: Representation) -> Response:
-    choice = choose(library, served)
-    response = http.respond(page, cache_control=_page_cache_control(library))
-    if choice.remember is not None:  # a Set-Cookie answer is not for shared caches
-        response.headers["Cache-Control"] = "private, no-cache"
-    else:
-        replay.mark(page.etag)  # depends on the URL alone
-    return remember(response, library, choice)
-
-
-@bp.get("/<locale>/")
-def index(locale: str) -> Response:
-    library = current_library()
-    served = library.locale(locale)
-    if served is None:
-        return error_response(library, 404)
-    if served != locale:
-        return http.redirect(http.location_with_query(index_path(served)), 301)
-    page = library.representation(("index", served), lambda: index_page(library, served))
-    return _served(library, served, page)
-
-
-@bp.get("/<locale>/articles/<slug>")
-def article(locale: str, slug: str) -> Response:
-    library = current_library()
-    served = library.locale(locale)
-    if served is None:
-        return error_response(library, 404)
-    known = _slug(library, slug)
-    if known is None:
-        status = 503 if library.unavailable(slug.lower()) else 404
-        return error_response(library, status, served)
-    if served != locale or known != slug:
-        return http.redirect(http.location_with_query(article_path(served, known)), 301)
-    pages: list[Representation] = []
-
-    def build() -> None:
-        key = ("html", served, known)
-        pages.append(library.representation(key, lambda: article_page(library, known, served)))
-
-    if withheld(library, known, build):
-        return error_response(library, 503, served)
-    return _served(library, served, pages[0])
-
-
-@bp.get("/healthz")
-def healthz() -> Response:
-    """200 while anything is served: ``ok``, or ``degraded`` with the problems."""
-    library = current_library()
-    body = json.dumps(library.health(), ensure_ascii=False, indent=1)
-    response = Response(body, content_type="application/json")
-    response.headers["Cache-Control"] = "no-store"
-    return response

@@ -1,0 +1,131 @@
+"""The HTML blueprint's routes: article pages, the article index, negotiated redirects,
+URL locales that are not served, ``/healthz``.
+
+Pages are built by :mod:`.pages`; they depend on their URL only (locale and slug), so each is
+rendered once into bytes with a strong ETag and served from the Library's cache. The cookie
+and Accept-Language only decide where the negotiating URLs (``/`` and ``/articles/<slug>``)
+redirect to, and the language of error and "not available" pages. ``?lang=`` never reaches
+a page (:func:`.switching.consume_lang`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from urllib.parse import quote
+
+from flask import Blueprint, Response
+
+from . import http, replay
+from .choice import choose, remember, url_locale
+from .library import Library, Representation, current_library
+from .pages import article_page, error_response, index_page, withheld
+from .switching import clean_location, consume_lang, nearest_redirect, unavailable_response
+from .urls import article_path, index_path
+
+__all__ = ["bp"]
+
+bp = Blueprint("pages", __name__)
+bp.before_app_request(consume_lang)
+
+
+def _page_cache_control(library: Library) -> str:
+    return f"public, max-age={library.settings.page_max_age}"
+
+
+@bp.get("/")
+def home() -> Response:
+    library = current_library()
+    choice = choose(library)
+    response = http.redirect(clean_location(index_path(choice.locale)), 302, negotiated=True)
+    return remember(response, library, choice)
+
+
+@bp.get("/articles/<slug>")
+def negotiate_article(slug: str) -> Response:
+    library = current_library()
+    choice = choose(library)
+    known = _slug(library, slug)
+    if known is None and library.unavailable(slug.lower()):
+        known = slug.lower()  # its page says it is being corrected
+    if known is None:
+        return error_response(library, 404)
+    location = clean_location(article_path(choice.locale, known))
+    response = http.redirect(location, 302, negotiated=True)
+    return remember(response, library, choice)
+
+
+def _slug(library: Library, slug: str) -> str | None:
+    lowered = slug.lower()
+    return lowered if library.served(lowered) else None
+
+
+def _served(library: Library, page: Representation) -> Response:
+    replay.mark(page.etag)  # depends on the URL alone
+    return http.respond(page, cache_control=_page_cache_control(library))
+
+
+def _not_served(
+    library: Library, locale: str, path_of: Callable[[str], str], *, exists: bool = True
+) -> Response:
+    """A URL locale that is not served: 302 to the same page in the locale it negotiates
+    to; else, for a language and a page that ``exists``, the "not available" page; else
+    (junk, or no such page in any language) the localized 404."""
+    found = url_locale(library, locale)
+    if found.nearest is not None:
+        return nearest_redirect(library, path_of(found.nearest))
+    if found.wanted is not None and exists:
+        response = unavailable_response(library, found.wanted, path_of)
+        if response is not None:
+            return response
+    return error_response(library, 404)
+
+
+@bp.get("/<locale>/")
+def index(locale: str) -> Response:
+    library = current_library()
+    served = library.locale(locale)
+    if served is None:
+        return _not_served(library, locale, index_path)
+    if served != locale:
+        return http.redirect(http.location_with_query(index_path(served)), 301)
+    page = library.representation(("index", served), lambda: index_page(library, served))
+    return _served(library, page)
+
+
+@bp.get("/<locale>/articles/<slug>")
+def article(locale: str, slug: str) -> Response:
+    library = current_library()
+    served = library.locale(locale)
+    known = _slug(library, slug)
+    if served is None:
+        if known is None and library.unavailable(slug.lower()):
+            known = slug.lower()  # its page says it is being corrected
+        target = known if known is not None else quote(slug, safe="")
+        return _not_served(
+            library, locale, lambda tag: article_path(tag, target), exists=known is not None
+        )
+    if known is None:
+        status = 503 if library.unavailable(slug.lower()) else 404
+        return error_response(library, status, served)
+    if served != locale or known != slug:
+        return http.redirect(http.location_with_query(article_path(served, known)), 301)
+    pages: list[Representation] = []
+
+    def build() -> None:
+        key = ("html", served, known)
+        pages.append(library.representation(key, lambda: article_page(library, known, served)))
+
+    if withheld(library, known, build):
+        return error_response(library, 503, served)
+    return _served(library, pages[0])
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """200 while anything is served: ``ok``, or ``degraded`` with the problems."""
+    library = current_library()
+    body = json.dumps(library.health(), ensure_ascii=False, indent=1)
+    response = Response(body, content_type="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    return response
