@@ -9,6 +9,7 @@ from __future__ import annotations
 from .app import main
 from .catalog import compile_command, extract, init, stats, update
 from .check import check
+from .handout import handout
 from .review import review
 from .serve import serve
 
@@ -20,5 +21,6 @@ main.add_command(stats)
 main.add_command(check)
 main.add_command(serve)
 main.add_command(review)
+main.add_command(handout)
 
 __all__ = ["main"]

@@ -96,6 +96,9 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     app.register_blueprint(routes.bp)
     app.register_blueprint(api.bp)
+    from ..handout.web import install as install_handouts  # imports this package's modules
+
+    install_handouts(app, settings)  # /<locale>/articles/<slug>.pdf (docs/handouts.md)
     http.install(app)
     errors.install(app)
     # answers that depend on their URL alone are replayed without routing (see .replay)

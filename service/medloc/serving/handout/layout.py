@@ -1,0 +1,194 @@
+"""The handout as one HTML document for print, ready for the PDF engine.
+
+:func:`handout_html` lays out the rows of :mod:`.view` with the article's header (title,
+summary, last-reviewed date and the page's provenance line), the site's identity from the
+``[site]`` table (each part only where set) and, where ``public_url`` is configured, the
+page's URL and a QR code to it. UI strings come from the project's catalogs along the
+page's fallback chain (:class:`medloc.serving.web.i18n.UIText`); each column of a bilingual
+handout is rendered with its own language's strings.
+
+The page numbers are CSS (``@page`` margin boxes): the translation of "Page %(page)s of
+%(pages)s" becomes a CSS ``content`` value with each literal character escaped, so no
+translation can write CSS.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from ..render import text_direction
+from ..site import SiteConfig, read_site
+from ..web import i18n
+from ..web.library import Library, Rendition
+from ..web.urls import absolute, article_path
+from .view import Cell, Row, rows_of
+
+__all__ = ["HandoutHTML", "handout_html", "page_counter_css"]
+
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def N_(message: str) -> str:
+    """Marks a UI string for extraction (``medloc extract``); it is looked up later."""
+    return message
+
+
+# TRANSLATORS: the page numbers at the foot of each page of a printed handout.
+PAGE_OF = N_("Page %(page)s of %(pages)s")
+_PLACEHOLDER = re.compile(r"%\((page|pages)\)s|%%")
+
+
+@dataclass(frozen=True)
+class HandoutHTML:
+    """A handout as HTML, and the ``data:`` URIs it made (the only ones it may fetch)."""
+
+    html: str
+    data_uris: tuple[str, ...]
+    language: str
+    """Its languages for Content-Language (``es`` or ``es, en``)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(_TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    i18n.install(env)
+    return env
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal, every character but letters, digits and spaces as
+    a hex escape ended by the one space it swallows (nothing a translator writes can end the
+    string or the ``<style>`` element)."""
+    escaped = (ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text)
+    return '"' + "".join(escaped) + '"'
+
+
+def page_counter_css(ui: i18n.UIText) -> str:
+    """The ``content`` value of the page-number box in ``ui``'s language."""
+    text, _lang = ui.lookup(PAGE_OF)
+    parts: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        literal = text[position : match.start()]
+        if match.group(0) == "%%":
+            literal += "%"
+        if literal:
+            parts.append(_css_string(literal))
+        if match.group(1):
+            parts.append(f"counter({match.group(1)})")
+        position = match.end()
+    if text[position:]:
+        parts.append(_css_string(text[position:]))
+    return " ".join(parts)
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code to ``url`` as an SVG ``data:`` URI (segno, imported with the pdf extra)."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", xmldecl=False, scale=4, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _date(rendition: Rendition) -> Any:
+    date = rendition.article.last_reviewed
+    return functools.partial(i18n.long_date, date) if date else None
+
+
+def _header(library: Library, rendition: Rendition, bilingual: bool) -> Markup:
+    rendered, locale = rendition.rendered, rendition.rendered.locale
+    source, review = rendition.source, rendition.review
+    return Markup(
+        _environment()
+        .get_template("handout-header.html")
+        .render(
+            locale=locale,
+            dir=text_direction(locale),
+            ui=library.ui(locale),
+            label=i18n.display_name(locale) if bilingual else None,
+            title=rendered.title,
+            title_attrs=_attrs(rendered.title_lang, locale),
+            summary=rendered.summary,
+            summary_attrs=_attrs(rendered.summary_lang, locale),
+            reviewed=_date(rendition),
+            translated=review is not None,
+            source_digest=source.digest,
+            source_date=functools.partial(i18n.long_date, source.date) if source.date else None,
+            fallback_names=functools.partial(i18n.language_list, rendition.fallback_languages)
+            if rendition.fallback_languages
+            else None,
+        )
+    )
+
+
+def _attrs(lang: str, locale: str) -> Markup:
+    if lang == locale:
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(lang, text_direction(lang))
+
+
+def _cell_html(library: Library, cell: Cell, bilingual: bool) -> Markup:
+    return Markup(
+        _environment()
+        .get_template("handout-cell.html")
+        .render(
+            locale=cell.locale,
+            dir=cell.dir,
+            ui=library.ui(cell.locale),
+            label=i18n.display_name(cell.locale) if bilingual else None,
+            cell=cell,
+            shown_name=functools.partial(i18n.display_name, cell.shown),
+        )
+    )
+
+
+def handout_html(
+    library: Library, slug: str, locales: Sequence[str], *, paper: str = "A4"
+) -> HandoutHTML:
+    """The handout of ``slug`` in ``locales`` (one, or two for a bilingual one; served)."""
+    renditions = [library.rendition(slug, locale) for locale in locales]
+    bilingual = len(renditions) > 1
+    locale = locales[0]
+    rows: list[Row] = list(rows_of(renditions))
+    site: SiteConfig = read_site(library.settings.root)
+    public = library.settings.public_url
+    online = public.startswith(("https://", "http://"))
+    page_url = absolute(public, article_path(locale, slug)) if online else ""
+    qr = qr_data_uri(page_url) if page_url else ""
+    html = (
+        _environment()
+        .get_template("handout.html")
+        .render(
+            locale=locale,
+            dir=text_direction(locale),
+            ui=library.ui(locale),
+            paper=paper,
+            page_counter=Markup(page_counter_css(library.ui(locale))),
+            title=renditions[0].rendered.title,
+            headers=[_header(library, r, bilingual) for r in renditions],
+            rows=[(row, [_cell_html(library, c, bilingual) for c in row.cells]) for row in rows],
+            bilingual=bilingual,
+            site=site,
+            contact=site.contact_url.partition(":")[2].removeprefix("//"),
+            page_url=page_url,
+            page_link=Markup('<a href="{}">{}</a>').format(page_url, page_url),
+            qr=qr,
+        )
+    )
+    return HandoutHTML(html, (qr,) if qr else (), ", ".join(locales))

@@ -1,0 +1,123 @@
+"""What a handout shows, built from the renditions the pages are made from.
+
+A handout is a list of rows, one per section of the article and then of the disclaimer, in
+the order of the page. Each row has one column per language: one for a handout in one
+locale, two for a bilingual one (``?with=``). The sections are those of
+:meth:`medloc.serving.web.library.Library.rendition`, the same plan and the same rendering as
+the page, so the fallback rules are the page's.
+
+The one rule added here is the bilingual one for safety sections: a safety section (risks,
+disclaimer, instructions) is shown in two languages only where both renditions have it whole
+in their own language; otherwise both columns show it in the language it falls back to, each
+with a notice in its reader's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from medloc.roles import is_safety
+
+from ..render import RenderedSection, text_direction
+from ..web.library import Rendition
+from .inert import inert_html
+
+__all__ = ["NOTICE_FALLBACK", "NOTICE_PAIR", "Cell", "Row", "rows_of"]
+
+NOTICE_FALLBACK = "fallback"
+"""The section's translation is incomplete or out of date: shown in its fallback language."""
+NOTICE_PAIR = "pair"
+"""A bilingual safety section that one of the two languages does not have whole."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One section in one column: what a reader of ``locale`` sees."""
+
+    locale: str
+    """The column's reader language (its label and notices are in it)."""
+    shown: str
+    """The language the section's content is in (``locale``, or its fallback)."""
+    heading: Markup
+    """The heading element (``<h2>``), or empty for text before the first heading."""
+    body: Markup
+    notice: str | None = None
+    """:data:`NOTICE_FALLBACK`, :data:`NOTICE_PAIR` or None."""
+
+    @property
+    def dir(self) -> str:
+        return text_direction(self.locale)
+
+    @property
+    def shown_dir(self) -> str:
+        return text_direction(self.shown)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One section of the handout, with a cell per column."""
+
+    id: str
+    role: str | None
+    cells: tuple[Cell, ...]
+
+    @property
+    def safety(self) -> bool:
+        return self.role is not None and is_safety(self.role)
+
+
+def _heading(section: RenderedSection, shown: str) -> Markup:
+    if not section.heading_html:
+        return Markup("")
+    attrs = Markup("")
+    if section.heading_lang != shown:
+        lang = section.heading_lang
+        attrs = Markup(' lang="{}" dir="{}"').format(lang, text_direction(lang))
+    # heading and body come sanitized from medloc.serving.render; inert_html only removes
+    return Markup("<h2{}>{}</h2>").format(attrs, Markup(inert_html(section.heading)))
+
+
+def _cell(locale: str, section: RenderedSection, notice: str | None = None) -> Cell:
+    shown = section.fallback or locale
+    if notice is None and section.fallback:
+        notice = NOTICE_FALLBACK
+    return Cell(
+        locale=locale,
+        shown=shown,
+        heading=_heading(section, shown),
+        body=Markup(inert_html(section.body)),
+        notice=notice,
+    )
+
+
+def _pair(first: RenderedSection, second: RenderedSection) -> RenderedSection:
+    """The section both columns show for a safety section one language lacks whole."""
+    return first if first.fallback is not None else second
+
+
+def _row(locales: Sequence[str], sections: Sequence[RenderedSection]) -> Row:
+    first = sections[0]
+    row = Row(first.id, first.role, ())
+    if len(sections) == 2 and row.safety and any(s.fallback for s in sections):
+        shown = _pair(*sections)
+        cells = tuple(_cell(locale, shown, NOTICE_PAIR) for locale in locales)
+    else:
+        cells = tuple(
+            _cell(locale, section) for locale, section in zip(locales, sections, strict=True)
+        )
+    return Row(first.id, first.role, cells)
+
+
+def _sections(rendition: Rendition) -> tuple[RenderedSection, ...]:
+    return (*rendition.rendered.sections, *rendition.disclaimer.sections)
+
+
+def rows_of(renditions: Sequence[Rendition]) -> tuple[Row, ...]:
+    """The rows of a handout of one article in one or two renditions (same article, so the
+    same sections in the same order)."""
+    locales = [r.rendered.locale for r in renditions]
+    columns = [_sections(r) for r in renditions]
+    return tuple(_row(locales, list(sections)) for sections in zip(*columns, strict=True))
