@@ -7,6 +7,7 @@
 3. Scale (:mod:`bench.corpus`, :mod:`bench.pipeline`, :mod:`bench.service`): synthetic
    corpora of N articles x M locales; every step of medloc and its peers, then the service
    on the compiled result.
+4. PDF handouts (:mod:`bench.handout`): time to the first PDF and from the cache, as a ratio.
 
 Prints a table and writes ``results.json`` and ``results.png`` to ``--out``. Corpora are
 kept in ``<out>/corpora`` for the next run (delete the folder to rebuild them). Installs
@@ -31,6 +32,7 @@ from typing import Any
 
 from . import corpus as corpora
 from . import pipeline, report
+from .handout import measure_handouts
 from .proc import Run
 from .requests import run_requests
 from .service import ServiceRun, measure_service
@@ -262,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument(
         "--only",
-        choices=("requests", "target", "scale"),
+        choices=("requests", "target", "scale", "handouts"),
         action="append",
         help="Run only this part (repeatable); default: all.",
     )
@@ -285,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     settings = dataclasses.replace(
         settings, **{k: v for k, v in overrides.items() if v is not None}
     )
-    parts = set(args.only or ("requests", "target", "scale"))
+    parts = set(args.only or ("requests", "target", "scale", "handouts"))
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     ensure_tools()
@@ -304,6 +306,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         results["scale"] = scale_results(out, settings)
         results["growth"] = report.growth(results["scale"])
         results["peer_ratios"] = report.peer_ratios(results["scale"])
+    if "handouts" in parts:
+        log("handouts: the first PDF (rendered) and from the cache")
+        results["handouts"] = measure_handouts(REPO)
+        log(f"  handouts: first/cached >= {results['handouts']['first_over_cached_min']}")
     results["targets"] = report.targets(results)
     results["seconds"] = round(time.perf_counter() - started, 1)
     report.write_json(results, out / "results.json")
