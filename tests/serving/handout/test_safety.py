@@ -3,14 +3,17 @@ sections: two languages only where both have the section whole."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from medloc.serving.handout.config import HandoutConfig
 from medloc.serving.handout.engine import STYLESHEET, Fetches
 from medloc.serving.handout.handouts import HandoutKey, make_handout
+from medloc.serving.handout.layout import page_counter_css
 from medloc.serving.handout.view import NOTICE_FALLBACK, NOTICE_PAIR, rows_of
 from medloc.serving.web import Settings
+from medloc.serving.web.i18n import UIText
 from medloc.serving.web.library import Library
 from pdftools import link_uris, normal, text
 from webproject import Msg, build, po_text, write_catalog
@@ -106,3 +109,22 @@ def test_a_safety_section_one_language_lacks_shows_its_fallback_in_both_columns(
 def test_in_one_language_a_fallen_back_safety_section_has_the_page_notice(demo: Library) -> None:
     row = _risks(demo, "ar")
     assert [(c.shown, c.notice) for c in row.cells] == [("en", NOTICE_FALLBACK)]
+
+
+class _Catalog:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def gettext(self, message: str) -> str:
+        return self.text
+
+
+def test_a_page_number_translation_cannot_write_css() -> None:
+    hostile = '%(page)s"; } @page { background: url(http://evil.example/x) } </style> "%(pages)s%%'
+    ui = UIText("it", (("it", _Catalog(hostile)), ("en", None)))  # type: ignore[arg-type]
+    css = page_counter_css(ui)
+    assert css.startswith("counter(page) ") and "counter(pages)" in css
+    literals = re.sub(r"counter\(pages?\)", "", css)
+    # only quoted literals are left, and nothing in them but letters, digits, spaces, escapes
+    assert re.fullmatch(r'(\s*"(?:[\w ]|\\[0-9a-f]+ )*"\s*)+', literals), literals
+    assert "url(" not in css and "<" not in css and "{" not in css
