@@ -94,6 +94,12 @@ def test_other_spellings_redirect_to_the_canonical_url(app: Flask, url: str, loc
     assert response.headers["Location"] == location
 
 
+def test_a_locale_that_negotiates_to_a_served_one_redirects_like_the_page(app: Flask) -> None:
+    response = app.test_client().get("/pt/articles/demo.pdf")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/pt-BR/articles/demo.pdf"
+
+
 @pytest.mark.parametrize(
     "url", ["/es/articles/nothing.pdf", "/es/articles/demo.pdf?with=xx", "/xx/articles/demo.pdf"]
 )

@@ -1,7 +1,9 @@
 """The route: ``GET /<locale>/articles/<slug>.pdf`` (``?with=<locale>`` for two columns).
 
 Like the page: an unknown locale or article is the 404 page, a broken article file the 503
-page, a spelling that is not the canonical one (``/ES/…``, ``?with=EN``) a 301 to it. The PDF
+page, a spelling that is not the canonical one (``/ES/…``, ``?with=EN``) a 301 to it, a
+locale that is not served but negotiates to one (``/pt/`` -> ``/pt-BR/``) a 302 to that one's
+handout (in one language). The PDF
 comes from the generation's cache (:mod:`.handouts`) with its strong ETag (304 on a match).
 
 Two answers are the handout's own, each a short page in the reader's language:
@@ -21,9 +23,11 @@ from flask import Blueprint, Flask, Response, current_app, request
 
 from ..render import text_direction
 from ..web import http
+from ..web.choice import url_locale
 from ..web.config import Settings
 from ..web.library import Library, current_library
 from ..web.pages import error_response, withheld
+from ..web.switching import nearest_redirect
 from ..web.urls import article_path
 from .config import read_handouts
 from .engine import INSTALL_HINT, PdfUnavailable, available
@@ -82,9 +86,12 @@ def _busy(library: Library, locale: str, slug: str) -> Response:
 def _resolve(library: Library, locale: str, slug: str) -> Response | HandoutKey:
     """The handout asked for, or the answer that replaces it (404, 503, 301)."""
     served = library.locale(locale)
-    if served is None:
-        return error_response(library, 404)
     known = slug.lower() if library.served(slug.lower()) else None
+    if served is None:
+        nearest = url_locale(library, locale).nearest  # /pt/ -> /pt-BR/, as the pages do
+        if nearest is not None and known is not None:
+            return nearest_redirect(library, handout_path(nearest, known))
+        return error_response(library, 404)
     if known is None:
         status = 503 if library.unavailable(slug.lower()) else 404
         return error_response(library, status, served)
