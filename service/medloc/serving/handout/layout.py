@@ -106,6 +106,15 @@ def qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _render(library: Library, template: str, locale: str, **context: Any) -> str:
+    """A template of this package in ``locale`` (its ``lang``, ``dir`` and UI strings)."""
+    return (
+        _environment()
+        .get_template(template)
+        .render(locale=locale, dir=text_direction(locale), ui=library.ui(locale), **context)
+    )
+
+
 def _date(rendition: Rendition) -> Any:
     date = rendition.article.last_reviewed
     return functools.partial(i18n.long_date, date) if date else None
@@ -115,12 +124,10 @@ def _header(library: Library, rendition: Rendition, bilingual: bool) -> Markup:
     rendered, locale = rendition.rendered, rendition.rendered.locale
     source, review = rendition.source, rendition.review
     return Markup(
-        _environment()
-        .get_template("handout-header.html")
-        .render(
-            locale=locale,
-            dir=text_direction(locale),
-            ui=library.ui(locale),
+        _render(
+            library,
+            "handout-header.html",
+            locale,
             label=i18n.display_name(locale) if bilingual else None,
             title=rendered.title,
             title_attrs=_attrs(rendered.title_lang, locale),
@@ -145,12 +152,10 @@ def _attrs(lang: str, locale: str) -> Markup:
 
 def _cell_html(library: Library, cell: Cell, bilingual: bool) -> Markup:
     return Markup(
-        _environment()
-        .get_template("handout-cell.html")
-        .render(
-            locale=cell.locale,
-            dir=cell.dir,
-            ui=library.ui(cell.locale),
+        _render(
+            library,
+            "handout-cell.html",
+            cell.locale,
             label=i18n.display_name(cell.locale) if bilingual else None,
             cell=cell,
             shown_name=functools.partial(i18n.display_name, cell.shown),
@@ -171,24 +176,20 @@ def handout_html(
     online = public.startswith(("https://", "http://"))
     page_url = absolute(public, article_path(locale, slug)) if online else ""
     qr = qr_data_uri(page_url) if page_url else ""
-    html = (
-        _environment()
-        .get_template("handout.html")
-        .render(
-            locale=locale,
-            dir=text_direction(locale),
-            ui=library.ui(locale),
-            paper=paper,
-            page_counter=Markup(page_counter_css(library.ui(locale))),
-            title=renditions[0].rendered.title,
-            headers=[_header(library, r, bilingual) for r in renditions],
-            rows=[(row, [_cell_html(library, c, bilingual) for c in row.cells]) for row in rows],
-            bilingual=bilingual,
-            site=site,
-            contact=site.contact_url.partition(":")[2].removeprefix("//"),
-            page_url=page_url,
-            page_link=Markup('<a href="{}">{}</a>').format(page_url, page_url),
-            qr=qr,
-        )
+    html = _render(
+        library,
+        "handout.html",
+        locale,
+        paper=paper,
+        page_counter=Markup(page_counter_css(library.ui(locale))),
+        title=renditions[0].rendered.title,
+        headers=[_header(library, r, bilingual) for r in renditions],
+        rows=[(row, [_cell_html(library, c, bilingual) for c in row.cells]) for row in rows],
+        bilingual=bilingual,
+        site=site,
+        contact=site.contact_url.partition(":")[2].removeprefix("//"),
+        page_url=page_url,
+        page_link=Markup('<a href="{}">{}</a>').format(page_url, page_url),
+        qr=qr,
     )
     return HandoutHTML(html, (qr,) if qr else (), ", ".join(locales))

@@ -1,0 +1,77 @@
+"""The handout's HTML before the PDF engine: the site's identity only where set, the address
+and QR code only with a public URL, lang/dir on the document and on each column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from medloc.serving.handout.layout import handout_html
+from medloc.serving.web import Settings
+from medloc.serving.web.library import Library
+from webproject import build, dom
+
+SITE = """\
+[site]
+name = "Example Clinic patient information"
+publisher = "Example Clinic"
+contact_url = "mailto:info@clinic.example"
+contact_label = "Write to us"
+footer = "Example Clinic, 1 Example Street"
+responsible = "The clinic's pain medicine team"
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return build(tmp_path / "p")
+
+
+def _library(root: Path, public_url: str = "") -> Library:
+    return Library(Settings(root=root, public_url=public_url, reload_interval=0))
+
+
+def test_the_site_identity_is_shown_where_set(root: Path) -> None:
+    (root / "medloc.toml").write_text(SITE, encoding="utf-8")
+    html = handout_html(_library(root), "demo", ["es"]).html
+    for shown in (
+        "Example Clinic patient information",
+        "Example Clinic",
+        "Write to us",
+        "info@clinic.example",
+        "Example Clinic, 1 Example Street",
+        "pain medicine team",
+    ):
+        assert shown in html, shown
+
+
+def test_nothing_of_a_site_is_invented(root: Path) -> None:
+    page = handout_html(_library(root), "demo", ["es"])
+    document = dom(page.html)
+    assert not document.find_all("header", **{"class": "site"})
+    assert not document.find_all("p", **{"class": "contact"})
+    assert not document.find_all("p", **{"class": "responsible"})
+    assert not document.find_all("img")
+    assert not [a for a in document.find_all("a") if a.attrs.get("href")]
+    assert page.data_uris == ()
+
+
+def test_a_public_url_gives_the_address_and_a_qr_code(root: Path) -> None:
+    page = handout_html(_library(root, "https://clinic.example"), "demo", ["ar", "en"])
+    document = dom(page.html)
+    (img,) = document.find_all("img")
+    assert (img.attrs["src"],) == page.data_uris
+    assert img.attrs["alt"]
+    links = [a.attrs.get("href") for a in document.find_all("a") if a.attrs.get("href")]
+    assert links == ["https://clinic.example/ar/articles/demo"]
+
+
+def test_lang_and_dir_on_the_document_and_each_column(root: Path) -> None:
+    document = dom(handout_html(_library(root), "demo", ["ar", "en"]).html)
+    (html,) = document.find_all("html")
+    assert (html.attrs["lang"], html.attrs["dir"]) == ("ar", "rtl")
+    cells = document.find_all("div", **{"class": "cell"})
+    assert cells
+    assert {(c.attrs["lang"], c.attrs["dir"]) for c in cells} == {("ar", "rtl"), ("en", "ltr")}
+    labels = [p.text() for p in document.find_all("p", **{"class": "column-label"})]
+    assert "العربية" in labels and "English" in labels
