@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .roles import is_safety
+from .roles import DEFAULT_ROLES, Roles
 
 __all__ = [
     "IGNORE_MARKER",
@@ -74,8 +74,10 @@ class Notes:
     role: str | None = None
     """The section's role (:mod:`medloc.roles`), None for ordinary text."""
 
-    def lines(self) -> tuple[str, ...]:
-        """The extracted comments, one per line, in the order extraction writes them."""
+    def lines(self, roles: Roles = DEFAULT_ROLES) -> tuple[str, ...]:
+        """The extracted comments, one per line, in the order extraction writes them; a role
+        safety-critical in the project's ``roles`` (:func:`medloc.roles.read_roles`) is marked
+        so for translators."""
         lines: list[str] = []
         if self.article is not None:
             lines.append(_ARTICLE + self.article)
@@ -84,7 +86,7 @@ class Notes:
         if self.block is not None:
             lines.append(_BLOCK + self.block)
         if self.role:
-            lines.append(_ROLE + self.role + (_SAFETY_SUFFIX if is_safety(self.role) else ""))
+            lines.append(_ROLE + self.role + (_SAFETY_SUFFIX if roles.is_safety(self.role) else ""))
         return tuple(lines)
 
 

@@ -166,9 +166,13 @@ class Project:
         return method_map, options_map
 
     def extract(self, domain: str) -> Catalog:
-        """The template of ``domain``, extracted with Babel through babel.cfg."""
+        """The template of ``domain``, extracted with Babel through babel.cfg (the medloc
+        method is told the project's root, whose ``[roles]`` it reads)."""
         folder = DOMAINS[domain]
         method_map, options_map = self._mapping()
+        ours = {pattern for pattern, method in method_map if method == "medloc"}
+        for pattern in ours:
+            options_map[pattern] = {**options_map.get(pattern, {}), "root": str(self.root)}
         messages: list[catalogs.TemplateMessage] = []
         try:
             for filename, lineno, message, comments, context in extract_from_dir(

@@ -23,7 +23,7 @@ from medloc.catalog import (
 )
 from medloc.comments import role_of
 from medloc.plurals import accepted_rule, parse_plural_forms, plurals_for
-from medloc.roles import is_safety
+from medloc.roles import DEFAULT_ROLES, Roles
 
 from . import CODES, Finding
 
@@ -296,15 +296,21 @@ def _out_of_date(path: str, line: int, locale: str, what: str) -> Finding:
 
 
 def missing_safety(
-    template: Iterable[CatalogEntry], po: Catalog, po_path: str, pot_path: str, locale: str
+    template: Iterable[CatalogEntry],
+    po: Catalog,
+    po_path: str,
+    pot_path: str,
+    locale: str,
+    roles: Roles = DEFAULT_ROLES,
 ) -> list[Finding]:
-    """Safety-critical template messages absent from a locale's catalog."""
+    """Safety-critical template messages (by the project's ``roles``) absent from a locale's
+    catalog."""
     present = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
     found: list[Finding] = []
     for message in template:
         if message.obsolete or (message.msgctxt, message.msgid) in present:
             continue
-        if not is_safety(role_of(message.comment)):
+        if not roles.is_safety(role_of(message.comment)):
             continue
         found.append(
             _finding(

@@ -4,12 +4,12 @@ the checks need to know about it) and a `Finding`."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from medloc.comments import IGNORE_MARKER, role_of
-from medloc.roles import is_safety
+from medloc.roles import DEFAULT_ROLES, Roles
 
 from .codes import Severity, parse_ignores
 
@@ -44,12 +44,15 @@ class Entry:
     """(source, translation) for every translated form; plural forms after the first are
     compared with ``msgid_plural``."""
 
+    roles: InitVar[Roles | None] = None
+    """The project's roles (:func:`medloc.roles.read_roles`; None: the floor), which say
+    whether ``role`` is safety-critical."""
     safety: bool = field(init=False, repr=False, compare=False)
-    """Whether the message belongs to a safety section (:func:`medloc.roles.is_safety`)."""
+    """Whether the message belongs to a safety section (``roles.is_safety(role)``)."""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, roles: Roles | None) -> None:
         object.__setattr__(self, "pairs", self._pairs())
-        object.__setattr__(self, "safety", is_safety(self.role))
+        object.__setattr__(self, "safety", (roles or DEFAULT_ROLES).is_safety(self.role))
 
     @property
     def fuzzy(self) -> bool:
@@ -89,9 +92,12 @@ class Finding:
     domain: str | None = None
 
 
-def entry_from_po(po_entry: Any, *, locale: str, domain: str, path: str) -> Entry:
+def entry_from_po(
+    po_entry: Any, *, locale: str, domain: str, path: str, roles: Roles | None = None
+) -> Entry:
     """Build an `Entry` from a `polib.POEntry` (``comment`` holds the extracted comments,
-    ``tcomment`` the translator's, ``linenum`` the entry's first line)."""
+    ``tcomment`` the translator's, ``linenum`` the entry's first line; ``roles``: the
+    project's, None for the floor)."""
     tcomment = po_entry.tcomment
     ignores: Mapping[str, str]
     problems: tuple[str, ...]
@@ -120,4 +126,5 @@ def entry_from_po(po_entry: Any, *, locale: str, domain: str, path: str) -> Entr
         problems,
         plural,
         translations,
+        roles,
     )

@@ -20,6 +20,7 @@ from medloc import _parallel
 from medloc import catalog as catalogs
 from medloc.errors import CatalogError, LocaleError, MedlocError
 from medloc.project import DOMAINS, Project
+from medloc.roles import Roles, read_roles
 from medloc.tags import locale_tag
 
 from . import Finding, foreign
@@ -47,10 +48,11 @@ def _catalog_syntax(exc: CatalogError, path: str, locale: str | None) -> Finding
 
 
 def check_catalog_text(
-    text: str, *, path: str, locale: str, domain: str
+    text: str, *, path: str, locale: str, domain: str, roles: Roles | None = None
 ) -> tuple[Any | None, list[Finding], int]:
     """Parse one locale's ``.po`` text and run every check that needs nothing else:
-    (the parsed catalog or None, findings, number of entries checked)."""
+    (the parsed catalog or None, findings, number of entries checked). ``roles``: the
+    project's (:func:`medloc.roles.read_roles`; None: the floor)."""
     findings = file_checks.conflict_markers(text, path, locale)
     broken = foreign.broken_previous(text, path, locale)
     if broken is not None:
@@ -64,7 +66,7 @@ def check_catalog_text(
     findings += file_checks.check_header(po.metadata, text, path, locale)
     findings += file_checks.duplicates(po, path, locale)
     findings += foreign.obsolete_twins(po, path, locale)
-    found, count = check_po(po, locale=locale, domain=domain, path=path)
+    found, count = check_po(po, locale=locale, domain=domain, path=path, roles=roles)
     return po, findings + found, count
 
 
@@ -145,12 +147,14 @@ def _first_difference(po: Any, text: str) -> int | None:
     return None
 
 
-def _template(project: Project, domain: str, *, extract: bool) -> tuple[Any | None, list[Finding]]:
+def _template(
+    project: Project, domain: str, roles: Roles, *, extract: bool
+) -> tuple[Any | None, list[Finding]]:
     """(the template to check the catalogs against, findings about the template and, for the
     articles, about the content's required sections)."""
     template, findings = _template_of(project, domain, extract=extract)
     if domain == "articles" and template is not None:
-        findings += missing_section_findings(project.root, template)
+        findings += missing_section_findings(project.root, template, roles)
     return template, findings
 
 
@@ -232,6 +236,7 @@ def _run_gate(
     jobs: int | None,
 ) -> GateReport:
     project = Project(root)
+    roles = read_roles(root)  # once per run: every check below asks these
     selected = _select_locales(project, locales)
     domains = list(domains)
     workers = _jobs(project, selected, domains) if jobs is None else jobs
@@ -242,17 +247,17 @@ def _run_gate(
         # catalog is parsed twice, once per side.
         tasks: list[tuple[str, str | None]] = [(d, None) for d in domains]
         tasks += [(d, loc) for d in domains for loc in selected]
-        task = functools.partial(_task, project, selected, extract)
+        task = functools.partial(_task, project, roles, selected, extract)
         done = dict(zip(tasks, _parallel.run(task, tasks, workers), strict=True))
         parts = [done[(d, loc)] for d in domains for loc in (None, *selected)]
     else:
         # The template first, then the catalogs, each parsed once, several at a time.
         parts = []
         for domain in domains:
-            template, template_findings = _template(project, domain, extract=extract)
+            template, template_findings = _template(project, domain, roles, extract=extract)
             pot_shown = project.relative(project.pot_path(domain))
             parts.append(([pot_shown], template_findings, 0))
-            one = functools.partial(_locale, project, domain, template, pot_shown)
+            one = functools.partial(_locale, project, roles, domain, template, pot_shown)
             at_once = workers if jobs is not None else _jobs(project, selected, [domain])
             parts += _parallel.run(one, selected, min(workers, at_once))
     findings: list[Finding] = []
@@ -273,27 +278,36 @@ def _jobs(project: Project, locales: Sequence[str], domains: Sequence[str]) -> i
 
 
 def _locale(
-    project: Project, domain: str, template: Any | None, pot_shown: str, locale: str
+    project: Project,
+    roles: Roles,
+    domain: str,
+    template: Any | None,
+    pot_shown: str,
+    locale: str,
 ) -> _Part:
     """One locale's catalog of ``domain``, parsed once: its own checks, then against the
     template."""
-    po, (shown, found, count) = _catalog_side(project, domain, locale)
+    po, (shown, found, count) = _catalog_side(project, roles, domain, locale)
     if template is not None:
         if not shown:
             found.append(_no_catalog(project, domain, locale))
         elif po is not None:
-            found += _against_template(po, template, shown[0], pot_shown, locale)
+            found += _against_template(po, template, shown[0], pot_shown, locale, roles)
     return shown, found, count
 
 
 def _task(
-    project: Project, locales: Sequence[str], extract: bool, task: tuple[str, str | None]
+    project: Project,
+    roles: Roles,
+    locales: Sequence[str],
+    extract: bool,
+    task: tuple[str, str | None],
 ) -> _Part:
     """The template side of a domain (locale None) or one catalog's own checks."""
     domain, locale = task
     if locale is not None:
-        return _catalog_side(project, domain, locale)[1]
-    template, findings = _template(project, domain, extract=extract)
+        return _catalog_side(project, roles, domain, locale)[1]
+    template, findings = _template(project, domain, roles, extract=extract)
     pot_shown = project.relative(project.pot_path(domain))
     if template is None:
         return [pot_shown], findings, 0
@@ -309,11 +323,13 @@ def _task(
         except CatalogError:
             continue  # the catalog's side says so
         if po is not None:
-            findings += _against_template(po, template, shown, pot_shown, locale)
+            findings += _against_template(po, template, shown, pot_shown, locale, roles)
     return [pot_shown], findings, 0
 
 
-def _catalog_side(project: Project, domain: str, locale: str) -> tuple[Any | None, _Part]:
+def _catalog_side(
+    project: Project, roles: Roles, domain: str, locale: str
+) -> tuple[Any | None, _Part]:
     """(the parsed catalog or None, what checking it alone gives): encoding, syntax, headers,
     every entry, the compiled ``.mo``."""
     path = project.po_path(locale, domain)
@@ -323,7 +339,9 @@ def _catalog_side(project: Project, domain: str, locale: str) -> tuple[Any | Non
     text, findings = _read(path, shown, locale)
     if text is None:
         return None, ([shown], findings, 0)
-    po, found, count = check_catalog_text(text, path=shown, locale=locale, domain=domain)
+    po, found, count = check_catalog_text(
+        text, path=shown, locale=locale, domain=domain, roles=roles
+    )
     findings += found
     mo_path = project.mo_path(locale, domain)
     if po is not None and mo_path.exists():
@@ -334,10 +352,10 @@ def _catalog_side(project: Project, domain: str, locale: str) -> tuple[Any | Non
 
 
 def _against_template(
-    po: Any, template: Any, shown: str, pot_shown: str, locale: str
+    po: Any, template: Any, shown: str, pot_shown: str, locale: str, roles: Roles
 ) -> list[Finding]:
     return (
-        file_checks.missing_safety(template, po, shown, pot_shown, locale)
+        file_checks.missing_safety(template, po, shown, pot_shown, locale, roles)
         + file_checks.out_of_date(po, template, shown, locale)
         + foreign.stray_format_flags(po, template, shown, locale)
     )

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from medloc.roles import Roles
+
 from . import checks as _checks
 from .checks import Check, source_facts
 from .codes import CODES
@@ -109,11 +111,18 @@ def blocking_errors(entry: Entry) -> list[Finding]:
 
 
 def check_po(
-    po: Iterable[Any], *, locale: str, domain: str, path: str, preconditions: bool = True
+    po: Iterable[Any],
+    *,
+    locale: str,
+    domain: str,
+    path: str,
+    preconditions: bool = True,
+    roles: Roles | None = None,
 ) -> tuple[list[Finding], int]:
-    """Every finding of every live entry of a parsed catalog, and how many entries that was."""
+    """Every finding of every live entry of a parsed catalog, and how many entries that was
+    (``roles``: the project's, which say which entries are safety-critical; None: the floor)."""
     entries = [
-        entry_from_po(po_entry, locale=locale, domain=domain, path=path)
+        entry_from_po(po_entry, locale=locale, domain=domain, path=path, roles=roles)
         for po_entry in po
         if not po_entry.obsolete and po_entry.msgid
     ]

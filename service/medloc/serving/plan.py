@@ -16,7 +16,7 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from medloc.roles import is_safety
+from medloc.roles import DEFAULT_ROLES, Roles
 from medloc.source.content import Article
 from medloc.source.extract import block_contexts
 from medloc.source.markdown import Document, Section
@@ -120,6 +120,8 @@ class Plan:
     """Safety sections (by the id of the outermost one), each served whole."""
     blocks: Mapping[int, Decision]
     """Every block (by its token index): its unit's decision or its own."""
+    roles: Roles = DEFAULT_ROLES
+    """The project's roles the plan was made with: ask :func:`unit_of` with them."""
 
     @property
     def whole(self) -> bool:
@@ -185,11 +187,14 @@ def decide(
     return Decision(source.locale, Reason.UNSERVED, tuple(texts))
 
 
-def unit_of(section: Section | None, sections: Mapping[str, Section]) -> str | None:
-    """The outermost safety section containing ``section`` (the unit that is never mixed)."""
+def unit_of(
+    section: Section | None, sections: Mapping[str, Section], roles: Roles = DEFAULT_ROLES
+) -> str | None:
+    """The outermost safety section (by the project's ``roles``) containing ``section`` (the
+    unit that is never mixed)."""
     unit = None
     while section is not None:
-        if is_safety(section.role):
+        if roles.is_safety(section.role):
             unit = section.id
         section = sections.get(section.parent) if section.parent else None
     return unit
@@ -209,11 +214,13 @@ def plan_article(
     *,
     accept: Accept | None = None,
     review: Review | None = None,
+    roles: Roles = DEFAULT_ROLES,
 ) -> Plan:
     """The plan of ``article`` (parsed as ``document``) in the first language of ``chain``.
 
     ``chain`` lists the requested language first and must end with the source language.
-    ``review``: where review by a second linguist is required (None: nowhere).
+    ``review``: where review by a second linguist is required (None: nowhere). ``roles``:
+    the project's (:func:`medloc.roles.read_roles`), which say which sections are never mixed.
     """
     if not chain:
         raise ValueError("a fallback chain needs at least the source language")
@@ -223,7 +230,7 @@ def plan_article(
     blocks: dict[int, Decision] = {}
     for block, context in zip(document.blocks, contexts, strict=True):
         message = Message(context, block.text)
-        unit = unit_of(block.section, by_id)
+        unit = unit_of(block.section, by_id, roles)
         if unit is not None:
             members.setdefault(unit, []).append((block.token_index, message))
         else:
@@ -242,4 +249,5 @@ def plan_article(
         summary=_front(chain, f"{article.slug}:summary", article.summary, accept),
         units=units,
         blocks=blocks,
+        roles=roles,
     )

@@ -293,7 +293,7 @@ def _render_section(
         heading_html=clean(heading_html),
         body=clean(body),
         languages=tuple(dict.fromkeys(decision.language for decision in in_span)),
-        fallback=plan.fallback(unit_of(head, by_id)) if head is not None else None,
+        fallback=plan.fallback(unit_of(head, by_id, plan.roles)) if head is not None else None,
     )
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from medloc.comments import Notes
+from medloc.roles import DEFAULT_ROLES, Roles, read_roles
 
 from .content import Article, parse_article
 from .markdown import Document, article_parser, block_parser, parse_document
@@ -41,14 +43,19 @@ class ExtractedMessage:
     kind: str = "paragraph"
 
 
-def parse_article_body(article: Article) -> Document:
-    """Parse an article's body with the article parser, lines numbered as in its file."""
+def parse_article_body(article: Article, roles: Roles = DEFAULT_ROLES) -> Document:
+    """Parse an article's body with the article parser, lines numbered as in its file
+    (``roles``: the project's, :func:`medloc.roles.read_roles`)."""
     return parse_document(
-        article.body, article_parser(), path=article.path, first_line=article.body_line
+        article.body,
+        article_parser(),
+        path=article.path,
+        first_line=article.body_line,
+        roles=roles,
     )
 
 
-def _parse_blocks(article: Article) -> Document:
+def _parse_blocks(article: Article, roles: Roles) -> Document:
     """`parse_article_body` without the inline parse: the blocks only, for extraction."""
     return parse_document(
         article.body,
@@ -56,6 +63,7 @@ def _parse_blocks(article: Article) -> Document:
         path=article.path,
         first_line=article.body_line,
         inline=False,
+        roles=roles,
     )
 
 
@@ -75,13 +83,18 @@ def block_contexts(document: Document, slug: str) -> list[str]:
     return contexts
 
 
-def _comments(slug: str, kind: str, path: tuple[str, ...], role: str | None) -> tuple[str, ...]:
-    return Notes(article=slug, section=path, block=kind, role=role).lines()
+def _comments(
+    slug: str, kind: str, path: tuple[str, ...], role: str | None, roles: Roles
+) -> tuple[str, ...]:
+    return Notes(article=slug, section=path, block=kind, role=role).lines(roles)
 
 
-def extract_article(article: Article, document: Document | None = None) -> list[ExtractedMessage]:
-    """Every message of one article: title, summary, then each block in order."""
-    document = document or _parse_blocks(article)
+def extract_article(
+    article: Article, document: Document | None = None, roles: Roles = DEFAULT_ROLES
+) -> list[ExtractedMessage]:
+    """Every message of one article: title, summary, then each block in order (``roles``:
+    the project's, which say what a heading may name and which roles are safety-critical)."""
+    document = document or _parse_blocks(article, roles)
     messages: list[ExtractedMessage] = []
     for key, value in (("title", article.title), ("summary", article.summary)):
         if value:
@@ -91,7 +104,7 @@ def extract_article(article: Article, document: Document | None = None) -> list[
                     msgid=value,
                     path=article.path,
                     line=article.field_lines.get(key, 1),
-                    comments=_comments(article.slug, key, (), None),
+                    comments=_comments(article.slug, key, (), None, roles),
                     kind=key,
                 )
             )
@@ -104,7 +117,9 @@ def extract_article(article: Article, document: Document | None = None) -> list[
                 msgid=block.text,
                 path=article.path,
                 line=block.line,
-                comments=_comments(article.slug, block.kind, section.path if section else (), role),
+                comments=_comments(
+                    article.slug, block.kind, section.path if section else (), role, roles
+                ),
                 role=role,
                 kind=block.kind,
             )
@@ -120,11 +135,15 @@ def babel_extract(
 ) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
     """Babel extraction method for medloc articles (``[medloc: content/**.md]`` in babel.cfg).
 
-    Yields ``pgettext`` calls so that Babel keeps each message's context.
+    Yields ``pgettext`` calls so that Babel keeps each message's context. The project's
+    ``[roles]`` are read from ``medloc.toml`` in the folder named by the option ``root``
+    (``medloc extract`` passes it), else in the current folder (``pybabel`` is run at the
+    project root).
     """
     raw = fileobj.read()
     encoding = str(options.get("encoding", "utf-8"))
     name = str(getattr(fileobj, "name", "<article>"))
+    roles = read_roles(Path(str(options.get("root", "."))))
     article = parse_article(raw.decode(encoding), path=name)
-    for message in extract_article(article):
+    for message in extract_article(article, roles=roles):
         yield message.line, "pgettext", (message.context, message.msgid), list(message.comments)

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from medloc.errors import ContentError
-from medloc.roles import ROLES
+from medloc.roles import DEFAULT_ROLES, Roles
 
 __all__ = [
     "Block",
@@ -101,7 +101,7 @@ def slugify(text: str) -> str:
     return slug or "section"
 
 
-def _parse_attrs(spec: str, *, path: str, line: int) -> tuple[str | None, str | None]:
+def _parse_attrs(spec: str, roles: Roles, *, path: str, line: int) -> tuple[str | None, str | None]:
     section_id: str | None = None
     role: str | None = None
     for item in spec.split():
@@ -109,10 +109,13 @@ def _parse_attrs(spec: str, *, path: str, line: int) -> tuple[str | None, str | 
             section_id = item[1:]
         elif item.startswith("role="):
             role = item[len("role=") :].strip("\"'")
-            if role not in ROLES:
-                known = ", ".join(sorted(ROLES))
+            if not roles.is_known(role):
+                known = ", ".join(sorted(roles.known))
                 raise ContentError(
-                    f"unknown section role {role!r}; known roles: {known}", path=path, line=line
+                    f"unknown section role {role!r}; known roles: {known} (a project adds its own"
+                    " in [roles] of medloc.toml)",
+                    path=path,
+                    line=line,
                 )
         else:
             raise ContentError(
@@ -159,13 +162,15 @@ def parse_document(
     first_line: int = 1,
     attributes: bool = True,
     inline: bool = True,
+    roles: Roles = DEFAULT_ROLES,
 ) -> Document:
     """Parse a Markdown body into tokens, sections and translatable blocks.
 
     ``first_line`` is the file line on which ``markdown`` starts, so that blocks
     carry file line numbers. With ``attributes`` a trailing ``{#id role=x}`` on a
     heading is read and removed from its text. Without ``inline`` (with `block_parser`)
-    the inline tokens get no children: blocks, sections and texts are the same.
+    the inline tokens get no children: blocks, sections and texts are the same. ``roles``:
+    the project's (:func:`medloc.roles.read_roles`), which say what ``role=`` may name.
     """
     env: dict[str, Any] = {}
     tokens = md.parse(markdown, env)
@@ -193,7 +198,9 @@ def parse_document(
             own_role: str | None = None
             found = _ATTRS_RE.match(text) if attributes else None
             if found:
-                explicit_id, own_role = _parse_attrs(found.group("attrs"), path=path, line=line)
+                explicit_id, own_role = _parse_attrs(
+                    found.group("attrs"), roles, path=path, line=line
+                )
                 text = found.group("text")
                 token.content = text
                 if inline:

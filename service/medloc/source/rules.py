@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from medloc.roles import REQUIRED_ROLES
+from medloc.roles import DEFAULT_ROLES, Roles
 
 from .content import Article
 from .markdown import Document
@@ -39,11 +39,13 @@ class MissingSection:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def missing_sections(article: Article, document: Document) -> list[MissingSection]:
-    """The required roles (:data:`medloc.roles.REQUIRED_ROLES`) no section of ``document``
-    (the parsed body of ``article``) has, in a stable order."""
+def missing_sections(
+    article: Article, document: Document, roles: Roles = DEFAULT_ROLES
+) -> list[MissingSection]:
+    """The required roles (``roles.required``: the project's, :func:`medloc.roles.read_roles`)
+    no section of ``document`` (the parsed body of ``article``) has, in a stable order."""
     present = {section.role for section in document.sections}
     return [
         MissingSection(article.path, article.body_line, article.slug, role)
-        for role in sorted(REQUIRED_ROLES - present)
+        for role in sorted(roles.required - present)
     ]

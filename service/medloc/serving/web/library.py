@@ -24,6 +24,7 @@ from typing import Any
 
 from medloc.errors import ContentError, MedlocError
 from medloc.review.provenance import PageReview, SourceRevision, source_revision
+from medloc.roles import Roles, read_roles
 from medloc.source.content import Article
 from medloc.source.markdown import Document, parse_document
 from medloc.source.rules import missing_sections
@@ -95,6 +96,7 @@ class Library:
         self.number: int = previous.number + 1 if previous is not None else 1
         """Which generation this is, in this process (1 at start)."""
         self.md = page_parser()
+        self.roles: Roles = read_roles(settings.root)  # [roles]: read once per generation
         self.recordings: dict[str, Any] = {}
         """The replayed answers of this generation (:mod:`.replay`): they go with it."""
         self.inputs: Articles = read_articles(
@@ -139,11 +141,13 @@ class Library:
         self.healthy: tuple[str, ...] = catalogs.healthy
         """Locales whose content catalog loaded: the ones offered and negotiated."""
         checks = self.settings.blocking_checks
-        self.accept: Accept | None = make_accept(catalogs.ignores) if checks else None
+        self.accept: Accept | None = (
+            make_accept(catalogs.ignores, roles=self.roles) if checks else None
+        )
         self.ui_accept: Accept | None = (
             make_accept(catalogs.ui_ignores, domain="messages") if checks else None
         )
-        self.review: Review | None = load_review(self.settings.root, self.locales)
+        self.review: Review | None = load_review(self.settings.root, self.locales, self.roles)
         """Sections reviewed by a second linguist, where ``[review] required`` (else None)."""
         self.signed = load_signed(self.settings.root, self.locales, self.review)
         """Sections signed as they stand, per locale, with the latest date (no git)."""
@@ -172,9 +176,8 @@ class Library:
     # -- articles: parsed lazily, withheld when a required section is missing
 
     def _parse(self, article: Article) -> Document:
-        return parse_document(
-            article.body, self.md, path=article.path, first_line=article.body_line
-        )
+        body, path, line = article.body, article.path, article.body_line
+        return parse_document(body, self.md, path=path, first_line=line, roles=self.roles)
 
     def _parse_and_check(self, article: Article) -> Document:
         try:
@@ -182,7 +185,7 @@ class Library:
         except Exception as exc:
             self.failed(article.slug, exc)
             raise
-        missing = missing_sections(article, document)
+        missing = missing_sections(article, document, self.roles)
         if missing and article.slug not in self._withheld:
             message = "; ".join(str(m) for m in missing) + "; the article is not served"
             log.error("%s", message)
@@ -272,8 +275,16 @@ class Library:
 
     def _plan(self, slug: str, locale: str) -> Plan:
         article, document = self.document(slug)
+        return self._plan_of(article, document, locale)
+
+    def _plan_of(self, article: Article, document: Document, locale: str) -> Plan:
         return plan_article(
-            article, document, self.languages(locale), accept=self.accept, review=self.review
+            article,
+            document,
+            self.languages(locale),
+            accept=self.accept,
+            review=self.review,
+            roles=self.roles,
         )
 
     def _disclaimer(self) -> tuple[Article, Document]:
@@ -285,9 +296,7 @@ class Library:
         article, document = self._disclaimer()
         return self._disclaimer_plans.get(
             locale,
-            lambda: plan_article(
-                article, document, self.languages(locale), accept=self.accept, review=self.review
-            ),
+            lambda: self._plan_of(article, document, locale),
         )
 
     def rendition(self, slug: str, locale: str) -> Rendition:

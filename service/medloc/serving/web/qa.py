@@ -20,6 +20,7 @@ from medloc.qa import Entry, blocking_errors
 from medloc.review.policy import read_policy
 from medloc.review.provenance import PageReview, page_review, signed_sections
 from medloc.review.state import ReviewState, review_state, section_key, section_states
+from medloc.roles import Roles
 from medloc.source.extract import block_contexts
 from medloc.source.markdown import Document
 from medloc.tags import locale_tag
@@ -49,10 +50,15 @@ translation in memory."""
 
 
 def make_accept(
-    ignores: Ignores, *, domain: str = "articles", memo_size: int = MEMO_SIZE
+    ignores: Ignores,
+    *,
+    domain: str = "articles",
+    memo_size: int = MEMO_SIZE,
+    roles: Roles | None = None,
 ) -> Accept:
     """An :data:`medloc.serving.render.Accept` running the blocking checks, memoized per message
-    in a bounded LRU."""
+    in a bounded LRU (``roles``: the project's, which say which messages get the safety checks;
+    None: the floor)."""
 
     @functools.lru_cache(maxsize=memo_size)
     def accept(locale: str, context: str, msgid: str, msgstr: str, role: str | None) -> bool:
@@ -65,6 +71,7 @@ def make_accept(
             role=role,
             flags=_PYTHON_FORMAT if is_python_format(msgid) else frozenset(),
             ignores=ignores.get(locale, {}).get((context or None, msgid), {}),
+            roles=roles,
         )
         try:
             return not blocking_errors(entry)
@@ -75,12 +82,12 @@ def make_accept(
     return accept
 
 
-def load_review(root: Path, locales: Iterable[str]) -> Review | None:
+def load_review(root: Path, locales: Iterable[str], roles: Roles | None = None) -> Review | None:
     """What the planner needs to honour review by a second linguist (:class:`Review`), read
     once per generation from the project at ``root`` for ``locales`` (BCP 47 or Babel
     spellings): None where ``[review] required`` is false. A locale whose review cannot be
     read has no reviewed section (its sections that require review fall back), logged."""
-    policy = read_policy(root)
+    policy = read_policy(root, roles)
     if not policy.required or not policy.roles:
         return None
     project = Project(root)
@@ -143,7 +150,7 @@ def review_of(
     for slug, document, plan in parts:
         by_id = {section.id: section for section in document.sections}
         for block, context in zip(document.blocks, block_contexts(document, slug), strict=True):
-            unit = unit_of(block.section, by_id)
+            unit = unit_of(block.section, by_id, plan.roles)
             decision = plan.units.get(unit) if unit is not None else None
             if decision is not None and decision.language == locale:
                 keys.add(section_key(context))
