@@ -236,6 +236,7 @@ def test_a_language_not_served_gets_the_not_available_page(
     (heading,) = page.find_all("h1")
     assert heading.text().startswith("Esta página no está disponible en ")
     assert "Set-Cookie" not in response.headers
+    assert not [a for a in page.find_all("a") if "aria-current" in a.attrs]  # none is this page
     (links,) = page.find_all("ul", **{"class": "unavailable-languages"})
     anchors = links.find_all("a")
     assert [a.attrs["hreflang"] for a in anchors] == SERVED

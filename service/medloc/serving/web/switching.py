@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import quote, unquote_to_bytes
 
 from babel import Locale, UnknownLocaleError
@@ -124,7 +125,8 @@ def unavailable_page(
 ) -> Representation:
     """The "not available" page: in ``reader``'s language, naming ``wanted`` in the words
     of the text it stands in, linking to the same page in every served language."""
-    links = _switcher(library, reader, path_of)
+    # no link is "the current page": none of them is this page
+    links = [replace(link, current=False) for link in _switcher(library, reader, path_of)]
     body = _render(
         "unavailable.html",
         library,
