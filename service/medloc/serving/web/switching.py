@@ -35,6 +35,7 @@ from .urls import index_path
 
 __all__ = [
     "LANG_PARAMETER",
+    "clean_location",
     "consume_lang",
     "language_name",
     "nearest_redirect",
@@ -131,7 +132,7 @@ def unavailable_page(
         "unavailable.html",
         library,
         reader,
-        language=functools.partial(language_name_or_tag, wanted),
+        language=functools.partial(_name_or_tag, wanted),
         links=links,
         switcher=links,
         index_href=index_path(reader),
@@ -139,7 +140,7 @@ def unavailable_page(
     return Representation(body, HTML, reader)
 
 
-def language_name_or_tag(tag: str, in_locale: str) -> str:
+def _name_or_tag(tag: str, in_locale: str) -> str:
     return language_name(tag, in_locale) or tag
 
 
