@@ -215,3 +215,19 @@ def test_roles_of_a_table_include_the_floor() -> None:
     assert roles.required == {"risks", "faq"}
     assert roles.known == DEFAULT_ROLES.known | {"medication", "x"}
     assert roles.is_required("faq") and not roles.is_safety("x") and roles.is_known("x")
+
+
+def test_a_new_safety_role_makes_the_catalogs_out_of_date_until_update(tmp_path: Path) -> None:
+    root = _project(tmp_path, "faq")
+    assert not [f for f in run_gate(root, locales=["es"]).findings if f.code == "out-of-date"]
+    (root / "medloc.toml").write_text(
+        '[roles]\nsafety = ["disclaimer", "faq", "instructions", "risks"]\n', encoding="utf-8"
+    )
+    stale = {f.path for f in run_gate(root, locales=["es"]).findings if f.code == "out-of-date"}
+    assert stale == {"locales/articles.pot", "locales/es/LC_MESSAGES/articles.po"}
+    result = CliRunner().invoke(main, ["update", "--locale", "es", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    findings = run_gate(root, locales=["es"]).findings
+    assert not [f for f in findings if f.code == "out-of-date"]
+    assert "#. role: faq (safety-critical)" in _po(root)
+    assert "demo#what" in {f.context for f in findings if f.code == "safety-incomplete"}
