@@ -80,7 +80,9 @@ def test_hostile_article_page_is_inert(app: Flask) -> None:
             value = (node.attrs.get(name) or "").lower()
             assert "javascript" not in value and "vbscript" not in value and "data:" not in value
     (title,) = document.find_all("title")
-    assert title.text() in ("</title><script>alert(1)</script>", "Hostile")
+    page_title, _, site_name = title.text().rpartition(" - ")  # "Article - Site name"
+    assert page_title in ("</title><script>alert(1)</script>", "Hostile")
+    assert site_name in ('<b onclick="alert(1)">Informazioni</b>', "Patient information")
     assert len(document.find_all("title")) == 1
     (meta,) = document.find_all("meta", name="description")
     assert set(meta.attrs) == {"name", "content"}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from medloc.roles import DEFAULT_ROLES, Roles
 from medloc.source.content import Article
@@ -23,6 +24,7 @@ from medloc.source.markdown import Document, Section
 
 __all__ = [
     "Accept",
+    "Counted",
     "Decision",
     "Language",
     "Lookup",
@@ -30,6 +32,7 @@ __all__ = [
     "Plan",
     "Reason",
     "Review",
+    "coverage",
     "decide",
     "plan_article",
     "source_language",
@@ -120,8 +123,19 @@ class Plan:
     """Safety sections (by the id of the outermost one), each served whole."""
     blocks: Mapping[int, Decision]
     """Every block (by its token index): its unit's decision or its own."""
+    served: int = 0
+    """How many of its messages (non-empty title and summary, every block) the requested
+    language serves, counted once when the plan is made."""
+    parts: int = 0
+    """How many messages the page has (the denominator of :attr:`coverage`)."""
     roles: Roles = DEFAULT_ROLES
     """The project's roles the plan was made with: ask :func:`unit_of` with them."""
+
+    @property
+    def coverage(self) -> float:
+        """The fraction of the page's messages served in the requested language (1.0 for a
+        page without any)."""
+        return coverage(self)
 
     @property
     def whole(self) -> bool:
@@ -136,6 +150,23 @@ class Plan:
         if decision is None or decision.language == self.requested:
             return None
         return decision.language
+
+
+class Counted(Protocol):
+    """A plan, or what was rendered from one: its counts of messages."""
+
+    @property
+    def served(self) -> int: ...
+    @property
+    def parts(self) -> int: ...
+
+
+def coverage(*counted: Counted) -> float:
+    """The fraction of the messages of ``counted`` (an article and the disclaimer shown with
+    it) served in their requested language: the page's coverage, from counts the planner made
+    once (a plan's, or a rendered article's copy of them)."""
+    parts = sum(each.parts for each in counted)
+    return sum(each.served for each in counted) / parts if parts else 1.0
 
 
 def _served(
@@ -242,12 +273,19 @@ def plan_article(
         units[unit] = decision
         for (index, _), text in zip(parts, decision.texts, strict=True):
             blocks[index] = Decision(decision.language, decision.reason, (text,))
+    title = _front(chain, f"{article.slug}:title", article.title, accept)
+    summary = _front(chain, f"{article.slug}:summary", article.summary, accept)
+    counted = [d for d, text in ((title, article.title), (summary, article.summary)) if text]
+    counted.extend(blocks.values())
+    requested = chain[0].locale
     return Plan(
-        requested=chain[0].locale,
+        requested=requested,
         chain=tuple(language.locale for language in chain),
-        title=_front(chain, f"{article.slug}:title", article.title, accept),
-        summary=_front(chain, f"{article.slug}:summary", article.summary, accept),
+        title=title,
+        summary=summary,
         units=units,
         blocks=blocks,
+        served=sum(1 for decision in counted if decision.language == requested),
+        parts=len(counted),
         roles=roles,
     )

@@ -34,9 +34,11 @@ from .plan import Accept, Language, Plan, Review, plan_article, source_language,
 
 __all__ = [
     "Accept",
+    "Element",
     "Language",
     "RenderedArticle",
     "RenderedSection",
+    "Run",
     "render_article",
     "render_document",
     "render_plan",
@@ -134,6 +136,33 @@ def render_document(
 
 
 @dataclass(frozen=True)
+class Element:
+    """One top-level element of a section as rendered: a heading, a paragraph, a list, a
+    table..."""
+
+    html: str
+    heading: bool
+    """Whether it is a heading (``<h2>``, ``<h3>``...): it carries its section's id."""
+    anchor: str
+    """The id of the innermost section it belongs to (where a link to it points)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive top-level elements of a section shown in one language: the unit a page
+    labels, folds or links when it is in another language than the page's."""
+
+    lang: str | None
+    """The language every block of these elements is in, where it is not the page's; None:
+    the page's language (or elements that mix languages, each block marked on its own)."""
+    elements: tuple[Element, ...]
+
+    @property
+    def html(self) -> str:
+        return "".join(element.html for element in self.elements)
+
+
+@dataclass(frozen=True)
 class RenderedSection:
     """One top-level section of a rendered article, its parts as fields."""
 
@@ -151,6 +180,8 @@ class RenderedSection:
     """The languages its parts are actually in, in order of first appearance."""
     fallback: str | None = None
     """For a safety section shown whole in another language: that language."""
+    runs: tuple[Run, ...] = ()
+    """The section's elements (heading first), grouped by the language they are shown in."""
 
     @property
     def html(self) -> str:
@@ -170,6 +201,10 @@ class RenderedArticle:
     sections: tuple[RenderedSection, ...]
     languages: tuple[str, ...] = field(default=())
     """Every language the page shows, the requested one first."""
+    served: int = 0
+    """How many of its messages the requested language serves (the plan's count)."""
+    parts: int = 0
+    """How many messages it has (see :func:`medloc.serving.plan.coverage`)."""
 
     @property
     def html(self) -> str:
@@ -222,6 +257,8 @@ def render_plan(
         summary_lang=plan.summary.language,
         sections=sections,
         languages=tuple(languages),
+        served=plan.served,
+        parts=plan.parts,
     )
 
 
@@ -269,31 +306,81 @@ def _render_span(document: Document, md: MarkdownIt, plan: Plan, begin: int, end
     return render_document(part, md, texts)
 
 
+def _elements(document: Document, begin: int, end: int) -> list[tuple[int, int]]:
+    """The token ranges of the top-level elements between ``begin`` and ``end``."""
+    bounds: list[tuple[int, int]] = []
+    level, start = 0, begin
+    for index in range(begin, end):
+        level += document.tokens[index].nesting
+        if level == 0:
+            bounds.append((start, index + 1))
+            start = index + 1
+    return bounds
+
+
+def _element_lang(plan: Plan, decisions: list[str]) -> str | None:
+    """The one language other than the page's that all of an element's blocks are in."""
+    languages = set(decisions)
+    if len(languages) != 1:
+        return None
+    (lang,) = languages
+    return None if lang == plan.requested else lang
+
+
+def _runs(
+    document: Document,
+    md: MarkdownIt,
+    plan: Plan,
+    span: _Span,
+    clean: Callable[[str], str],
+) -> tuple[Run, ...]:
+    """The span's elements, rendered one by one and grouped into runs by language."""
+    runs: list[tuple[str | None, list[Element]]] = []
+    fallback_anchor = span.head.id if span.head else ""
+    for first, last in _elements(document, span.begin, span.end):
+        inside = [b for b in document.blocks if first <= b.token_index < last]
+        lang = _element_lang(plan, [plan.blocks[b.token_index].language for b in inside])
+        section = inside[0].section if inside else None
+        element = Element(
+            html=clean(_render_span(document, md, plan, first, last)),
+            heading=document.tokens[first].type == "heading_open",
+            anchor=section.id if section is not None else fallback_anchor,
+        )
+        if runs and runs[-1][0] == lang:
+            runs[-1][1].append(element)
+        else:
+            runs.append((lang, [element]))
+    return tuple(Run(lang, tuple(elements)) for lang, elements in runs)
+
+
 def _render_section(
     document: Document, md: MarkdownIt, plan: Plan, span: _Span, safe_html: bool
 ) -> RenderedSection:
     begin, end, head = span
-    split = begin + 3 if document.tokens[begin].type == "heading_open" else begin
-    heading_element = _render_span(document, md, plan, begin, split)
-    heading_html = heading_element.removesuffix("\n")
-    body = heading_element[len(heading_html) :] + _render_span(document, md, plan, split, end)
+    clean: Callable[[str], str] = sanitize if safe_html else _same
+    runs = _runs(document, md, plan, span, clean)
+    elements = [element for run in runs for element in run.elements]
+    heading_html, body = "", "".join(element.html for element in elements)
     heading, heading_lang = "", plan.requested
     if head is not None:
+        heading_element = elements[0].html
+        heading_html = heading_element.removesuffix("\n")
+        body = heading_element[len(heading_html) :] + "".join(e.html for e in elements[1:])
         decision = plan.blocks[begin + 1]
-        heading = md.renderInline(decision.texts[0], document.env)
+        heading = clean(md.renderInline(decision.texts[0], document.env))
         heading_lang = decision.language
-    clean: Callable[[str], str] = sanitize if safe_html else _same
     by_id = {section.id: section for section in document.sections}
     in_span = (plan.blocks[b.token_index] for b in document.blocks if begin <= b.token_index < end)
     return RenderedSection(
         id=head.id if head else "",
         role=head.role if head else None,
-        heading=clean(heading),
+        heading=heading,
         heading_lang=heading_lang,
-        heading_html=clean(heading_html),
-        body=clean(body),
+        heading_html=heading_html,
+        body=body,
         languages=tuple(dict.fromkeys(decision.language for decision in in_span)),
         fallback=plan.fallback(unit_of(head, by_id, plan.roles)) if head is not None else None,
+        runs=runs,
     )
 
 

@@ -56,6 +56,8 @@ class Article:
     summary: str = ""
     language: str = "en"
     last_reviewed: _dt.date | None = None
+    next_review: _dt.date | None = None
+    """When the article is due to be reviewed again (optional; shown where set)."""
     field_lines: Mapping[str, int] = field(default_factory=dict)
     """The line of each front-matter key, for references and errors."""
 
@@ -98,6 +100,16 @@ def _required_str(meta: Mapping[str, Any], key: str, path: str, line: int) -> st
             line=line,
         )
     return value.strip()
+
+
+def _date(meta: Mapping[str, Any], key: str, path: str, line: int) -> _dt.date | None:
+    """An optional front-matter date (a TOML date, not a date-time)."""
+    value = meta.get(key)
+    if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
+        raise ContentError(
+            f"{key} must be a TOML date such as 2026-11-21 (got {value!r})", path=path, line=line
+        )
+    return value
 
 
 def _front_matter(lines: list[str], path: str) -> tuple[int, dict[str, Any], str]:
@@ -149,14 +161,14 @@ def parse_article(text: str, *, path: str) -> Article:
             path=path,
             line=line_of("language"),
         )
-    reviewed = meta.get("last_reviewed")
-    if reviewed is not None and (
-        not isinstance(reviewed, _dt.date) or isinstance(reviewed, _dt.datetime)
-    ):
+    reviewed = _date(meta, "last_reviewed", path, line_of("last_reviewed"))
+    next_review = _date(meta, "next_review", path, line_of("next_review"))
+    if next_review is not None and reviewed is not None and next_review < reviewed:
         raise ContentError(
-            f"last_reviewed must be a TOML date such as 2026-11-21 (got {reviewed!r})",
+            f"next_review = {next_review.isoformat()} is before last_reviewed ="
+            f" {reviewed.isoformat()}; set the date of the next review after the last one",
             path=path,
-            line=line_of("last_reviewed"),
+            line=line_of("next_review"),
         )
     if require_title and reviewed is None:
         raise ContentError(
@@ -171,6 +183,7 @@ def parse_article(text: str, *, path: str) -> Article:
         summary=summary,
         language=language,
         last_reviewed=reviewed,
+        next_review=next_review,
         field_lines=field_lines,
     )
 

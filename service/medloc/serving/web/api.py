@@ -1,7 +1,9 @@
 """The JSON blueprint (``/api/v1``) and its OpenAPI description (``/openapi.json``).
 
 An article's JSON names the locale served, its fallback chain, and per section its id,
-role, heading, HTML and the languages its parts are actually in. Errors are RFC 9457
+role, heading, HTML and the languages its parts are actually in; it and the article list give
+each article's coverage per locale (the fraction of its page served in that locale) and the
+locales in which it counts as a translation (``[pages] translated_threshold``). Errors are RFC 9457
 problem details: 400 for a malformed parameter, 404 for an unknown article or locale.
 """
 
@@ -23,6 +25,7 @@ from . import http, replay
 from .i18n import display_name
 from .library import Library, Rendition, Representation, current_library
 from .pages import withheld
+from .presenting import coverages, translated_locales
 from .urls import api_article_path, article_path
 
 __all__ = ["article_json", "bp", "openapi", "problem"]
@@ -111,7 +114,8 @@ def article_json(library: Library, slug: str, locale: str) -> Representation:
         "summary": _text(rendered.summary, rendered.summary_lang),
         "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else None,
         "url": article_path(locale, slug),
-        "translated_locales": list(library.translated_locales(slug)),
+        "translated_locales": list(translated_locales(library, slug)),
+        "coverage": coverages(library, slug),
         "source": {
             "digest": rendition.source.digest,
             "date": rendition.source.date.isoformat() if rendition.source.date else None,
@@ -140,7 +144,8 @@ def articles_json(library: Library, locale: str) -> Representation:
                 "last_reviewed": reviewed.isoformat() if reviewed else None,
                 "url": article_path(locale, slug),
                 "api": api_article_path(slug, locale),
-                "translated_locales": list(library.translated_locales(slug)),
+                "translated_locales": list(translated_locales(library, slug)),
+                "coverage": coverages(library, slug),
             }
         )
     data = {"locale": locale, "chain": list(library.chain(locale)), "articles": articles}

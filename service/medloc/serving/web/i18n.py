@@ -26,6 +26,7 @@ from typing import Any, cast
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.numbers import UnsupportedNumberingSystemError, format_percent
 from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -34,6 +35,7 @@ from markupsafe import Markup
 from medloc.formats import Placeholder, percent_placeholders
 from medloc.tags import locale_tag
 
+from ..numerals import LATIN, with_digits
 from ..render import Accept, text_direction
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "language_list",
     "load_translations",
     "long_date",
+    "percent",
 ]
 
 _NAME_RE = re.compile(r"\w+")
@@ -223,9 +226,25 @@ def language_list(tags: Sequence[str], in_locale: str) -> str:
     return format_list(names, locale=_locale(in_locale)) if names else ""
 
 
-def long_date(date: _dt.date, tag: str) -> str:
-    """``21 de noviembre de 2026``: the long CLDR date format of the locale."""
-    return format_date(date, format="long", locale=_locale(tag))
+def long_date(date: _dt.date, tag: str, system: str = LATIN) -> str:
+    """``21 de noviembre de 2026``: the long CLDR date format of the locale, in the digits of
+    numbering system ``system`` (Babel writes ASCII digits, :func:`with_digits` maps them)."""
+    return with_digits(format_date(date, format="long", locale=_locale(tag)), system)
+
+
+def percent(fraction: float, tag: str, system: str = LATIN) -> str:
+    """``36 %`` / ``36%`` / ``٣٦٪``: a fraction as a whole percentage, rounded down (a page
+    99.6 % translated is not called 100 %), in the locale's format and ``system``'s symbols
+    and digits."""
+    whole = int(fraction * 100 + 1e-9) / 100
+    locale = _locale(tag)
+    try:
+        text = format_percent(whole, locale=locale, numbering_system=system)
+        symbols = locale.number_symbols[system]
+    except (UnsupportedNumberingSystemError, KeyError):  # CLDR has no symbols of it here
+        text, symbols = format_percent(whole, locale=locale), {}
+    # Babel keeps the pattern's "%"; CLDR's sign of the system may differ (Arabic: ٪)
+    return with_digits(text.replace("%", symbols.get("percentSign", "%")), system)
 
 
 def ui_chain(

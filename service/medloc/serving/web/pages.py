@@ -18,8 +18,17 @@ from markupsafe import Markup
 from ..render import RenderedSection, text_direction
 from . import http
 from .choice import choose
-from .i18n import display_name, language_list, long_date
+from .i18n import display_name, language_list
 from .library import Library, Rendition, Representation
+from .presenting import (
+    Presentation,
+    RunView,
+    contents,
+    page_coverage,
+    presentation,
+    run_views,
+    translated_locales,
+)
 from .urls import absolute, article_path, index_path
 
 __all__ = ["article_page", "error_page", "error_response", "index_page", "withheld"]
@@ -39,6 +48,8 @@ class SectionView:
     fallback_dir: str
     fallback_name: Callable[[str], str] | None
     """The fallback language's name in a given language (that of the notice's text)."""
+    runs: tuple[RunView, ...] = ()
+    """The section's parts as shown, unless it is shown whole in another language."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +68,13 @@ def _text_attrs(lang: str, locale: str) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(lang, text_direction(lang))
 
 
-def _reviewed(date: _dt.date, locale: str) -> Markup:
-    return Markup('<time datetime="{}">{}</time>').format(date.isoformat(), long_date(date, locale))
+def _time(shown: Presentation, date: _dt.date) -> Callable[[str], Markup]:
+    """A ``<time>`` for a UI string: in the string's language, with its digits."""
+    text = shown.date(date)
+    return lambda lang: Markup('<time datetime="{}">{}</time>').format(date.isoformat(), text(lang))
 
 
-def _provenance(rendition: Rendition) -> dict[str, Any]:
+def _provenance(rendition: Rendition, shown: Presentation) -> dict[str, Any]:
     """What a translated page says about its translation: the English it follows (digest and
     date) and its review by a second linguist (``review_date`` None: not yet reviewed)."""
     review, source = rendition.review, rendition.source
@@ -70,14 +83,12 @@ def _provenance(rendition: Rendition) -> dict[str, Any]:
     return {
         "translated": True,
         "source_digest": source.digest,
-        "source_date": functools.partial(_reviewed, source.date) if source.date else None,
-        "review_date": functools.partial(_reviewed, review.date)
-        if review.reviewed and review.date
-        else None,
+        "source_date": _time(shown, source.date) if source.date else None,
+        "review_date": _time(shown, review.date) if review.reviewed and review.date else None,
     }
 
 
-def _section(section: RenderedSection) -> SectionView:
+def _section(section: RenderedSection, policy: str, slug: str) -> SectionView:
     fallback = section.fallback
     return SectionView(
         id=section.id,
@@ -87,6 +98,7 @@ def _section(section: RenderedSection) -> SectionView:
         fallback=fallback,
         fallback_dir=text_direction(fallback) if fallback else "",
         fallback_name=functools.partial(display_name, fallback) if fallback else None,
+        runs=() if fallback else tuple(run_views(section, policy, slug)),
     )
 
 
@@ -107,13 +119,18 @@ def _switcher(library: Library, locale: str, path_of: Any) -> list[Link]:
 
 
 def _render(template: str, library: Library, locale: str, **context: Any) -> bytes:
+    ui = library.ui(locale)
+    site = presentation(library).site
     html = (
         current_app.jinja_env.get_template(template)
         .render(
             locale=locale,
             dir=text_direction(locale),
-            ui=library.ui(locale),
+            ui=ui,
             text_attrs=lambda lang: _text_attrs(lang, locale),
+            site=site,
+            site_name=Markup.escape(site.name) if site.name else ui.gettext("Patient information"),
+            language_name=functools.partial(display_name, locale),
             **context,
         )
         .encode("utf-8")
@@ -128,9 +145,22 @@ def _alternates(library: Library, tags: Sequence[str], path_of: Any) -> list[tup
     return links
 
 
+def _coverage(
+    library: Library, rendition: Rendition, shown: Presentation
+) -> Callable[[str], str] | None:
+    """The page's coverage for the line at its top; None in the source language and on a
+    page wholly in its locale."""
+    value = page_coverage(rendition)
+    if rendition.rendered.locale == library.default or value >= 1:
+        return None
+    return shown.percent(value)
+
+
 def article_page(library: Library, slug: str, locale: str) -> Representation:
     rendition = library.rendition(slug, locale)
     rendered, article = rendition.rendered, rendition.article
+    shown = presentation(library)
+    policy = shown.pages.fallback
 
     def path_of(tag: str) -> str:
         return article_path(tag, slug)
@@ -143,44 +173,62 @@ def article_page(library: Library, slug: str, locale: str) -> Representation:
         title_lang=rendered.title_lang,
         summary=rendered.summary,
         summary_lang=rendered.summary_lang,
-        reviewed=functools.partial(_reviewed, article.last_reviewed)
-        if article.last_reviewed
-        else None,
-        sections=[_section(s) for s in (*rendered.sections, *rendition.disclaimer.sections)],
-        **_provenance(rendition),
+        reviewed=_time(shown, article.last_reviewed) if article.last_reviewed else None,
+        next_review=_time(shown, article.next_review) if article.next_review else None,
+        responsible=shown.site.responsible,
+        coverage=_coverage(library, rendition, shown),
+        contents=contents(rendition, shown.pages),
+        sections=[
+            _section(s, policy, slug) for s in (*rendered.sections, *rendition.disclaimer.sections)
+        ],
+        **_provenance(rendition, shown),
         fallback_names=functools.partial(language_list, rendition.fallback_languages)
         if rendition.fallback_languages
         else None,
         switcher=_switcher(library, locale, path_of),
         canonical=absolute(library.settings.public_url, path_of(locale)),
-        alternates=_alternates(library, library.translated_locales(slug), path_of),
+        alternates=_alternates(library, translated_locales(library, slug), path_of),
         index_href=index_path(locale),
     )
     return Representation(body, HTML, locale)
 
 
+def _entry(library: Library, slug: str, locale: str, shown: Presentation) -> dict[str, Any]:
+    """One article of the index: its title and summary, and how far it is translated (the
+    mark only at or above ``[pages] translated_threshold``)."""
+    rendition = library.rendition(slug, locale)
+    rendered = rendition.rendered
+    value = page_coverage(rendition)
+    source = locale == library.default
+    return {
+        "href": article_path(locale, slug),
+        "title": rendered.title,
+        "title_lang": rendered.title_lang,
+        "summary": rendered.summary,
+        "summary_lang": rendered.summary_lang,
+        "start": slug == shown.pages.start,
+        "coverage": f"{value:.3f}",
+        "translated": not source and locale in translated_locales(library, slug),
+        "percent": None if source or value >= 1 else shown.percent(value),
+    }
+
+
 def index_page(library: Library, locale: str) -> Representation:
+    shown = presentation(library)
     entries = []
     for slug in library.slugs:
         try:
-            rendered = library.rendition(slug, locale).rendered
+            entries.append(_entry(library, slug, locale, shown))
         except Exception as exc:  # a broken file: the article is withheld, not the index
             library.failed(slug, exc)
             continue
-        entries.append(
-            {
-                "href": article_path(locale, slug),
-                "title": rendered.title,
-                "title_lang": rendered.title_lang,
-                "summary": rendered.summary,
-                "summary_lang": rendered.summary_lang,
-            }
-        )
+    entries.sort(key=lambda entry: not entry["start"])  # the place to start first
     body = _render(
         "index.html",
         library,
         locale,
         entries=entries,
+        start=any(entry["start"] for entry in entries),
         switcher=_switcher(library, locale, index_path),
         canonical=absolute(library.settings.public_url, index_path(locale)),
         alternates=_alternates(library, library.healthy, index_path),
