@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from babel.numbers import format_percent
 from flask import Flask
+from medloc.errors import ConfigError
+from medloc.serving.presentation import read_pages
 from medloc.serving.web import Settings, create_app
 from webproject import ES_UI, Msg, Node, build, dom, po_text, write_catalog
 
@@ -79,6 +81,7 @@ def test_a_page_in_the_source_language_has_no_run_and_no_coverage_line(inline: F
     assert not [p for p in document.find_all("p") if "coverage" in classes(p)]
 
 
+@pytest.mark.cldr
 def test_coverage_line_says_how_much_is_translated(inline: Flask) -> None:
     document = page(inline, "/es/articles/demo")
     (line,) = [p for p in document.find_all("p") if "coverage" in classes(p)]
@@ -181,17 +184,16 @@ def test_index_coverage_counts_the_same_as_the_page(inline: Flask) -> None:
             assert value == round(served, 3)
 
 
+@pytest.mark.cldr
 def test_bad_pages_settings_name_the_file_and_line(tmp_path: Path) -> None:
-    from medloc.errors import ConfigError
-    from medloc.serving.presentation import read_pages
-
-    for setting, word in (
+    cases = (
         ('fallback = "hide"', "inline, fold, link"),
         ("translated_threshold = 1.5", "between 0 and 1"),
         ('digits = { ar = "arabic" }', "default, native"),
         ('digits = { fa = "native" }', "arabext"),
-    ):
-        root = project(tmp_path / str(abs(hash(setting))), setting)
+    )
+    for number, (setting, word) in enumerate(cases):
+        root = project(tmp_path / str(number), setting)
         with pytest.raises(ConfigError) as caught:
             read_pages(root)
         assert word in str(caught.value) and "medloc.toml:" in str(caught.value)

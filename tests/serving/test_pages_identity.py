@@ -162,6 +162,7 @@ def _date_digits(document: Node) -> set[str]:
     return {char for char in time.text() if unicodedata.category(char) == "Nd"}
 
 
+@pytest.mark.cldr
 @pytest.mark.parametrize("choice", ["default", "native"])
 def test_chrome_dates_use_the_configured_numbering_system(tmp_path: Path, choice: str) -> None:
     app = create_app(Settings(root=project(tmp_path, f'[pages]\ndigits = {{ ar = "{choice}" }}\n')))
@@ -173,6 +174,7 @@ def test_chrome_dates_use_the_configured_numbering_system(tmp_path: Path, choice
     assert _date_digits(page(app, "/es/articles/demo")) <= set("0123456789")
 
 
+@pytest.mark.cldr
 def test_bundled_arabic_pages_write_arabic_indic_digits(bundled: Flask) -> None:
     library = bundled.extensions["medloc"]
     document = page(bundled, f"/ar/articles/{library.slugs[0]}")
@@ -180,6 +182,7 @@ def test_bundled_arabic_pages_write_arabic_indic_digits(bundled: Flask) -> None:
     assert digits and all(unicodedata.name(d).startswith("ARABIC-INDIC DIGIT") for d in digits)
 
 
+@pytest.mark.cldr
 def test_native_digits_come_from_unicode_data_in_order() -> None:
     arabic = digits_of("arab")
     assert arabic is not None
