@@ -29,6 +29,7 @@ TOP_LEVEL = {
     "create_app",
 }
 CATALOG = {
+    "DIGEST_FIELD",
     "SOURCE_FIELD",
     "WRAP_WIDTH",
     "Catalog",
@@ -38,6 +39,7 @@ CATALOG = {
     "RenderCache",
     "TemplateMessage",
     "compile_mo",
+    "content_digest",
     "init_catalog",
     "make_template",
     "mo_header",
@@ -47,6 +49,8 @@ CATALOG = {
     "po_text",
     "read_po",
     "same_messages",
+    "seal",
+    "sealed",
     "source_digest",
     "update_catalog",
     "updater",

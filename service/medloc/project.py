@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import configparser
 import datetime as _dt
+import functools
 import io
+import json
 import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from babel.util import pathmatch
 
 from medloc import _parallel
 from medloc import catalog as catalogs
 from medloc.catalog import Catalog
 from medloc.errors import CatalogError, ConfigError, ContentError, LocaleError, MedlocError
 from medloc.formats import PYTHON_FORMAT, is_python_format
+from medloc.roles import read_roles
 
 __all__ = ["DOMAINS", "Compiled", "Project", "write_atomic"]
 
@@ -84,6 +89,23 @@ def _now() -> str:
 def _new_catalog(template: Catalog, locale: str) -> Catalog:
     """A new catalog of ``locale``."""
     return catalogs.init_catalog(template, locale, revision_date=_now())
+
+
+@functools.cache
+def _versions() -> str:
+    return f"medloc {version('medloc')}; markdown-it-py {version('markdown-it-py')}"
+
+
+def _rules(root: Path) -> str:
+    """What, besides the files, decides the template extraction writes: medloc's and the
+    Markdown parser's versions, :data:`medloc.source.extract.RULES_VERSION` and the
+    project's roles (:func:`medloc.roles.read_roles`: which role names a heading may use,
+    which are safety-critical)."""
+    from medloc.source.extract import RULES_VERSION  # the parser only where it is needed
+
+    roles = read_roles(root)
+    named = {"safety": roles.safety, "required": roles.required, "known": roles.known}
+    return f"{_versions()}; rules {RULES_VERSION}; roles {json.dumps(named, default=sorted)}"
 
 
 def _jobs(paths: list[Path], work: _parallel.Work, jobs: int | None) -> int:
@@ -165,10 +187,32 @@ class Project:
             ) from None
         return method_map, options_map
 
+    def content_digest(self, domain: str) -> str:
+        """The digest of everything extracting ``domain`` reads
+        (:func:`medloc.catalog.content_digest`): each file of its folder that babel.cfg maps
+        to an extraction method (in Babel's order, skipping the folders Babel skips),
+        babel.cfg itself, and the extraction rules (:func:`_rules`). Hashing only: nothing
+        is parsed."""
+        folder = DOMAINS[domain]
+        method_map, _options = self._mapping()
+        top = self.root / folder
+        files: list[tuple[str, bytes]] = [("babel.cfg", (self.root / "babel.cfg").read_bytes())]
+        for here, subdirs, names in os.walk(top):
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith((".", "_")))
+            for name in sorted(names):
+                path = Path(here, name)
+                relative = path.relative_to(top).as_posix()
+                method = next((m for p, m in method_map if pathmatch(p, relative)), "ignore")
+                if method != "ignore":
+                    files.append((f"{folder}/{relative}", path.read_bytes()))
+        return catalogs.content_digest(_rules(self.root), files)
+
     def extract(self, domain: str) -> Catalog:
         """The template of ``domain``, extracted with Babel through babel.cfg (the medloc
-        method is told the project's root, whose ``[roles]`` it reads)."""
+        method is told the project's root, whose ``[roles]`` it reads), with the digest of
+        the content it was extracted from (:meth:`content_digest`, taken first)."""
         folder = DOMAINS[domain]
+        digest = self.content_digest(domain)
         method_map, options_map = self._mapping()
         ours = {pattern for pattern, method in method_map if method == "medloc"}
         for pattern in ours:
@@ -203,17 +247,21 @@ class Project:
                     self.relative(Path(exc.path)) if Path(exc.path).is_absolute() else exc.path
                 )
             raise
-        return catalogs.make_template(messages, creation_date=_now())
+        pot = catalogs.make_template(messages, creation_date=_now())
+        pot.metadata[catalogs.DIGEST_FIELD] = digest
+        return pot
 
     def save_template(self, domain: str, pot: Catalog) -> bool:
-        """Write the template unless only its date would change. Returns whether it wrote."""
+        """Write the template, sealed with its content digest (:func:`medloc.catalog.seal`),
+        unless only its date or the value of its digest would change (a template without a
+        digest gets one). Returns whether it wrote."""
         path = self.pot_path(domain)
         cache = catalogs.RenderCache()  # the same messages are written up to three times
         if path.exists():
             old = self.read_catalog(path)
             if catalogs.same_messages(old, pot, cache=cache):
                 return False
-        write_atomic(path, catalogs.po_text(pot, cache=cache).encode("utf-8"))
+        write_atomic(path, catalogs.seal(catalogs.po_text(pot, cache=cache)).encode("utf-8"))
         return True
 
     def templates(self) -> dict[str, Catalog]:

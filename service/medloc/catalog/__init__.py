@@ -5,6 +5,7 @@ never from its private modules, each of which has one job:
 
 * ``_model``: :class:`CatalogEntry` and :class:`Catalog`, the fields the pipeline uses;
 * ``_template``: a template from the messages extraction found;
+* ``_digest``: the content digest a template records, and its seal;
 * ``_read``: reading ``.po``/``.pot`` (``_po``, ``_poentry`` and ``_posyntax`` parse);
 * ``_write``: writing them (``_podump`` renders);
 * ``_update`` and ``_locale``: merging a template into a catalog (``_merge``), a new locale;
@@ -22,6 +23,7 @@ plain comments).
 from __future__ import annotations
 
 from ._compile import SOURCE_FIELD, compile_mo, mo_header, mo_messages, source_digest
+from ._digest import DIGEST_FIELD, content_digest, seal, sealed
 from ._locale import init_catalog, parse_locale
 from ._mo import MoCatalog, MoMessage
 from ._model import WRAP_WIDTH, Catalog, CatalogEntry
@@ -31,6 +33,7 @@ from ._update import update_catalog, updater
 from ._write import RenderCache, po_text, same_messages
 
 __all__ = [
+    "DIGEST_FIELD",
     "SOURCE_FIELD",
     "WRAP_WIDTH",
     "Catalog",
@@ -40,6 +43,7 @@ __all__ = [
     "RenderCache",
     "TemplateMessage",
     "compile_mo",
+    "content_digest",
     "init_catalog",
     "make_template",
     "mo_header",
@@ -49,6 +53,8 @@ __all__ = [
     "po_text",
     "read_po",
     "same_messages",
+    "seal",
+    "sealed",
     "source_digest",
     "update_catalog",
     "updater",

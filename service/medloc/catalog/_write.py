@@ -6,6 +6,7 @@ from __future__ import annotations
 import polib
 
 from . import _podump
+from ._digest import DIGEST_FIELD
 from ._model import WRAP_WIDTH, Catalog
 from ._podump import RenderCache
 
@@ -25,13 +26,17 @@ def po_text(po: Catalog, *, cache: RenderCache | None = None) -> str:
 
 
 def same_messages(a: Catalog, b: Catalog, *, cache: RenderCache | None = None) -> bool:
-    """Whether two catalogs are equal apart from their header dates (``cache``: see
-    :func:`po_text`)."""
+    """Whether two catalogs are equal apart from their header dates and the value of their
+    content digest (:data:`DIGEST_FIELD`: whether they have one counts; ``cache``: see
+    :func:`po_text`). A template is rewritten when its messages change, not when only the
+    files it was extracted from did (a source file edited without changing a message)."""
 
     def strip(po: Catalog) -> str:
         copy = polib.POFile(wrapwidth=WRAP_WIDTH)
         copy.header = po.header
         copy.metadata = {k: v for k, v in po.metadata.items() if k not in _DATES}
+        if DIGEST_FIELD in copy.metadata:
+            copy.metadata[DIGEST_FIELD] = ""
         copy.extend(po)
         return _podump.dump(copy, cache)
 

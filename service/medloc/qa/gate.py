@@ -115,6 +115,19 @@ def _parse_template(text: str, shown: str) -> tuple[Any | None, list[Finding]]:
 
 
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)
+_DIGEST = re.compile(rf'^"{catalogs.DIGEST_FIELD}: (.*)\\n"$', re.MULTILINE)
+
+
+def _stamp_as(extracted: Any, text: str) -> None:
+    """Give the template ``extracted`` the header fields that record when and from which
+    files the committed template ``text`` was extracted (its date; its content digest, or
+    none): they are not what makes a template current."""
+    for field, pattern in (("POT-Creation-Date", _CREATION_DATE), (catalogs.DIGEST_FIELD, _DIGEST)):
+        found = pattern.search(text)
+        if found is not None:
+            extracted.metadata[field] = found.group(1)
+        elif field == catalogs.DIGEST_FIELD:
+            extracted.metadata.pop(field, None)  # a template from before content digests
 
 
 def _first_difference(po: Any, text: str) -> int | None:
@@ -163,14 +176,18 @@ def _template_of(
 ) -> tuple[Any | None, list[Finding]]:
     """(the template to check the catalogs against, findings about the template).
 
-    With ``extract`` that is a fresh extraction, and the committed ``.pot`` is compared with
-    it as text (not parsed): a generated file differing in any way is out of date."""
+    With ``extract`` the committed ``.pot`` must be what extraction gives for the content as
+    it is: proved by its seal (:func:`_sealed`: hashing the content, no parse) or, when that
+    fails, by a fresh extraction that it is compared with as text (not parsed): a generated
+    file differing in any way is out of date, at the line of the first difference."""
     path = project.pot_path(domain)
     shown = project.relative(path)
     findings: list[Finding] = []
     text: str | None = None
     if path.exists():
-        text, findings = _read(path, shown, None)
+        data = path.read_bytes()
+        text, findings = file_checks.decode(data, shown, None)
+        extract = extract and not _sealed(project, domain, data)
     if text is not None:
         findings += file_checks.conflict_markers(text, shown)
     extracted = None
@@ -190,9 +207,7 @@ def _template_of(
             message = f"no template for the {domain} domain; run 'medloc extract'"
             findings.append(Finding("out-of-date", "error", message, shown, 1))
         return extracted, findings
-    date = _CREATION_DATE.search(text)
-    if date is not None:
-        extracted.metadata["POT-Creation-Date"] = date.group(1)
+    _stamp_as(extracted, text)
     line = _first_difference(extracted, text)
     if line is not None:
         message = (
@@ -201,6 +216,17 @@ def _template_of(
         )
         findings.append(Finding("out-of-date", "error", message, shown, line))
     return extracted, findings
+
+
+def _sealed(project: Project, domain: str, data: bytes) -> bool:
+    """Whether the template ``data`` of ``domain`` is sealed with the digest of the content as
+    it is now (:func:`medloc.catalog.sealed`); False when the digest cannot be computed (the
+    extraction then says what is wrong)."""
+    try:
+        digest = project.content_digest(domain)
+    except (MedlocError, OSError):
+        return False
+    return catalogs.sealed(data, digest)
 
 
 def run_gate(

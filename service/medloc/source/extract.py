@@ -22,12 +22,20 @@ from .content import Article, parse_article
 from .markdown import Document, article_parser, block_parser, parse_document
 
 __all__ = [
+    "RULES_VERSION",
     "ExtractedMessage",
     "babel_extract",
     "block_contexts",
     "extract_article",
     "parse_article_body",
 ]
+
+
+RULES_VERSION = 1
+"""The version of the extraction rules (what a message, its context and its comments are).
+It is part of the content digest a template records (:meth:`medloc.project.Project.content_digest`):
+bump it with any change that changes the templates extraction writes, so that ``medloc check``
+extracts again instead of trusting a template written by the old rules."""
 
 
 @dataclass(frozen=True)
