@@ -7,6 +7,7 @@ them here in the CLI layer only; library code never prints.
 from __future__ import annotations
 
 from .app import main
+from .build import build
 from .catalog import compile_command, extract, init, stats, update
 from .check import check
 from .handout import handout
@@ -20,6 +21,7 @@ main.add_command(compile_command)
 main.add_command(stats)
 main.add_command(check)
 main.add_command(serve)
+main.add_command(build)
 main.add_command(review)
 main.add_command(handout)
 

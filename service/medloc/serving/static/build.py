@@ -1,0 +1,205 @@
+"""``medloc build OUT``: the service's answers written as a static tree, incrementally.
+
+``OUT/site/`` is the tree (see :mod:`.layout`), ``OUT/nginx.conf`` the server in front of
+it (:mod:`.nginx`), ``OUT/build-manifest.json`` what the build read and wrote
+(:mod:`.manifest`). The service's own app is created once, with the service's settings
+(``[serve]``), and its Library renders every file; each locale is one task, spread over the
+processors (:func:`medloc._parallel.run`: the workers fork with the app and the catalogs
+loaded). Singletons and the localized 404 pages are requested from the app itself, which
+also says which headers each kind of file carries.
+
+Nothing changed (every input's stamp or digest as recorded, the same medloc, the same
+options): nothing is rendered and nothing written. Otherwise every file is rendered and only
+those whose bytes changed are written (:class:`.outputs.Writer`); files of the last build
+that are no longer produced are removed.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from flask import Flask
+
+from medloc import _parallel
+from medloc.project import write_atomic
+
+from ..web import create_app
+from ..web.config import Settings, project_settings
+from ..web.library import Library
+from . import layout
+from .files import Written, stat_of
+from .links import PageLinks
+from .manifest import Manifest, code_digest, read_inputs, read_manifest, same_content
+from .nginx import NginxOptions, Site, nginx_conf
+from .outputs import Job, LocaleResult, Writer, render_locale
+from .sitemap import sitemaps
+
+__all__ = ["BuildOptions", "BuildReport", "build"]
+
+SITE = "site"
+CONF = "nginx.conf"
+SITEMAP_TYPE = "application/xml; charset=utf-8"
+_RECORDED = ("Content-Type", "Content-Language", "Cache-Control", "Vary")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out: Path
+    nginx: NginxOptions = field(default_factory=NginxOptions)
+    public_url: str | None = None
+    """Overrides ``[serve] public_url`` (absolute URLs in pages and the sitemap)."""
+    jobs: int | None = None
+    """Worker processes (default: every processor, at most one per locale)."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    outputs: int
+    """Files in the tree (not counting the ``.gz`` and ``.br`` variants)."""
+    written: int
+    """Files written by this build (each with its two variants)."""
+    removed: int
+    problems: tuple[str, ...]
+    """``path:line: message`` of every input withheld, as the service reports them."""
+    unchanged: bool
+    """Nothing changed since the last build: nothing was rendered."""
+
+
+def _settings(options: BuildOptions) -> Settings:
+    """The service's settings (``[serve]``), not watching files, with caches that hold one
+    locale's renditions: its index page then reuses what its article pages rendered."""
+    overrides: dict[str, object] = {"reload_interval": 0, "warm": False}
+    if options.public_url is not None:
+        overrides["public_url"] = options.public_url
+    settings = project_settings(options.root.resolve(), **overrides)
+    articles = settings.content_path / "articles"
+    count = sum(1 for _ in articles.glob("*.md")) if articles.is_dir() else 0
+    return replace(settings, cache_size=max(settings.cache_size, count + 1))
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build (or bring up to date) ``options.out``."""
+    out = options.out.resolve()
+    settings = _settings(options)
+    previous = read_manifest(out)
+    inputs = read_inputs(settings, previous.inputs)
+    code = code_digest()
+    keyed = {"public_url": settings.public_url, "page_max_age": settings.page_max_age}
+    if (
+        previous.code == code
+        and dict(previous.options) == keyed
+        and same_content(previous.inputs, inputs)
+        and _intact(out / SITE, previous.outputs.values())
+    ):
+        _write_conf(out, options.nginx, previous)
+        if previous.inputs != inputs:  # touched, not changed: remember the new stamps
+            replace(previous, inputs=inputs).write(out)
+        return BuildReport(len(previous.outputs), 0, 0, previous.problems, unchanged=True)
+    app = create_app(settings)
+    library: Library = app.extensions["medloc"]
+    site = out / SITE
+    job = Job(app, library, site, previous.outputs)
+    jobs = options.jobs or min(_parallel.cpus(), len(library.locales))
+    results = list(_parallel.run(functools.partial(render_locale, job), library.locales, jobs))
+    singles, headers = _singletons(app, library, site, previous.outputs, results)
+    outputs = [w for result in results for w in result.outputs] + list(singles.outputs)
+    current = {w.name: w for w in outputs}
+    removed = _remove_stale(site, previous.outputs, current)
+    problems = _problems(library, results)
+    unavailable = tuple(dict.fromkeys(s for r in results for s in r.unavailable))
+    manifest = Manifest(
+        code, keyed, inputs, current, problems, headers, library.locales, unavailable
+    )
+    written = sum(len(r.rewritten) for r in results) + singles.count
+    manifest.write(out)
+    _write_conf(out, options.nginx, manifest)
+    return BuildReport(len(current), written, removed, problems, unchanged=False)
+
+
+def _intact(site: Path, outputs: Iterable[Written]) -> bool:
+    """Whether every file of the last build is still there as it was left."""
+    listed = list(outputs)
+    return bool(listed) and all(stat_of(site / w.name) == (w.size, w.mtime_ns) for w in listed)
+
+
+@dataclass(frozen=True)
+class _Singles:
+    outputs: tuple[Written, ...]
+    count: int
+
+
+def _get(app: Flask, url: str) -> tuple[int, bytes, dict[str, str]]:
+    response = app.test_client().get(url)
+    headers = {k: v for k, v in response.headers.items() if k in _RECORDED}
+    return response.status_code, response.get_data(), headers
+
+
+def _singletons(
+    app: Flask,
+    library: Library,
+    site: Path,
+    previous: Mapping[str, Written],
+    results: list[LocaleResult],
+) -> tuple[_Singles, dict[str, dict[str, str]]]:
+    """The files answered by the app itself (404 pages, the stylesheet, the locales and the
+    OpenAPI documents), the sitemap, and the headers of each kind of file."""
+    writer = Writer(site, previous)
+    headers: dict[str, dict[str, str]] = {}
+    fixed = [layout.LOCALES_API, layout.OPENAPI, layout.CSS]
+    for output in (*fixed, *(layout.not_found(tag) for tag in library.locales)):
+        _status, body, sent = _get(app, output.url)
+        writer.emit(output.name, body)
+        headers.setdefault(output.kind, sent)
+    samples = _samples(library, results)
+    for output in samples:
+        headers[output.kind] = _get(app, output.url)[2]
+    pages: list[PageLinks] = [links for result in results for links in result.links]
+    for name, body in sitemaps(pages, library.settings.public_url).items():
+        writer.emit(name, body)
+    cache = headers.get("index", {}).get("Cache-Control", "no-cache")
+    headers["sitemap"] = {"Content-Type": SITEMAP_TYPE, "Cache-Control": cache}
+    outputs = writer.commit()
+    return _Singles(outputs, len(writer.written)), headers
+
+
+def _samples(library: Library, results: list[LocaleResult]) -> list[layout.Output]:
+    """One URL of each kind rendered by the workers, to ask the app for its headers."""
+    names = {w.name for result in results for w in result.outputs}
+    tag = library.default
+    found = [layout.index(tag), layout.api_list(tag)]
+    for slug in library.articles:
+        page = layout.article(tag, slug)
+        if page.name in names:
+            found += [page, layout.api_article(slug, tag)]
+            break
+    return found
+
+
+def _remove_stale(site: Path, before: Mapping[str, Written], now: Mapping[str, Written]) -> int:
+    removed = 0
+    for name in before.keys() - now.keys():
+        for suffix in ("", ".gz", ".br"):
+            (site / (name + suffix)).unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _problems(library: Library, results: list[LocaleResult]) -> tuple[str, ...]:
+    found = dict.fromkeys(str(p) for p in library.problems)
+    for result in results:
+        found.update(dict.fromkeys(result.problems))
+    return tuple(found)
+
+
+def _write_conf(out: Path, options: NginxOptions, manifest: Manifest) -> None:
+    site = Site(manifest.locales, manifest.unavailable, manifest.headers)
+    text = nginx_conf(options, site).encode("utf-8")
+    path = out / CONF
+    if not path.is_file() or path.read_bytes() != text:
+        write_atomic(path, text)
+    for folder in ("run", "logs", "tmp"):
+        (out / folder).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,115 @@
+"""Writing the built tree: each file whole or not at all, with its compressed variants.
+
+A :class:`Batch` writes every file of one unit of work (one locale's pages, say) to a
+temporary file beside its final name, then makes them durable with one ``sync`` and renames
+each into place (``os.replace``): a server reading the tree sees the old file or the new
+one, never a part. One sync per batch instead of one ``fsync`` per file: with a hundred
+thousand pages and two variants each, a per-file ``fsync`` (:func:`medloc.project.write_atomic`,
+about 4.6 ms here against 0.9 ms) would cost more than rendering them.
+
+Variants: ``NAME.gz`` (gzip, level 9, the timestamp in the stream fixed at 0 so that two
+builds of the same input are identical) and ``NAME.br`` (brotli at :data:`BROTLI_QUALITY`),
+which nginx's ``gzip_static`` and ``brotli_static`` send to clients that accept them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import brotli  # type: ignore[import-untyped]
+
+__all__ = ["BROTLI_QUALITY", "GZIP_LEVEL", "Batch", "Written", "digest", "variants"]
+
+BROTLI_QUALITY = 5
+"""Measured on a 20 KB page: 0.44 ms at 5, 0.51 ms at 6, 0.64 ms at 7, 1 % smaller at 6
+and 7 than at 5; quality 11 (the maximum) takes about 40 ms."""
+GZIP_LEVEL = 9
+"""As fast as level 6 on pages of this size, and a little smaller."""
+
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def variants(body: bytes) -> dict[str, bytes]:
+    """The bytes to write for a body: the body itself and its ``.gz`` and ``.br`` forms."""
+    return {
+        "": body,
+        ".gz": gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
+        ".br": brotli.compress(body, quality=BROTLI_QUALITY),
+    }
+
+
+@dataclass(frozen=True)
+class Written:
+    """One output as it is on disk now."""
+
+    name: str
+    """Its path in the tree (``es/articles/thermal-rhizotomy``)."""
+    digest: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Batch:
+    """Files written together: :meth:`add` each, then :meth:`commit` (or :meth:`discard`)."""
+
+    root: Path
+    _pending: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def add(self, name: str, body: bytes) -> None:
+        """Write ``body`` and its variants beside their final names (not yet in place)."""
+        final = self.root / name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        for suffix, data in variants(body).items():
+            target = final.with_name(final.name + suffix)
+            self._pending.append((_temporary(target, data), target))
+
+    def commit(self) -> None:
+        """Make every file durable, then put each in place."""
+        if not self._pending:
+            return
+        os.sync()
+        for temporary, target in self._pending:
+            os.replace(temporary, target)
+        self._pending.clear()
+
+    def discard(self) -> None:
+        for temporary, _target in self._pending:
+            temporary.unlink(missing_ok=True)
+        self._pending.clear()
+
+
+def _temporary(target: Path, data: bytes) -> Path:
+    """``data`` in a new file beside ``target`` (mode 0o666 less the umask, as any new file)."""
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(temporary, _FLAGS, 0o666)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return temporary
+    raise FileExistsError(f"cannot create a temporary file beside {target}")
+
+
+def stat_of(path: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns) of ``path``, None when it is missing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns

@@ -1,0 +1,87 @@
+"""Where each URL of the service lives in the built tree: the one mapping, used by the build
+(to write), the nginx configuration (to find) and the tests (to compare).
+
+A URL without a query is its own path (``/es/articles/x`` -> ``es/articles/x``; a folder URL
+``/es/`` -> ``es/index.html``), so that the tree copies as it is to object storage. The API
+answers that depend on ``?locale=`` live under ``api/v1/_locale/<locale>/``; the localized
+404 pages, which answer for URLs that have no file, under ``_404/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..web.urls import api_article_path, article_path, index_path
+
+__all__ = [
+    "CSS",
+    "LOCALES_API",
+    "NOT_FOUND_DIR",
+    "OPENAPI",
+    "SITEMAP",
+    "Output",
+    "api_article",
+    "api_list",
+    "article",
+    "index",
+    "not_found",
+]
+
+NOT_FOUND_DIR = "_404"
+API_LOCALE_DIR = "api/v1/_locale"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One built file: the URL it answers and its name in the tree."""
+
+    url: str
+    name: str
+    kind: str
+    """``article``, ``index``, ``api-article``, ``api-list``, ``not-found``, ``locales``,
+    ``openapi``, ``css``, ``sitemap``: files of one kind share their headers."""
+    locale: str = ""
+
+
+def article(locale: str, slug: str) -> Output:
+    url = article_path(locale, slug)
+    return Output(url, url.lstrip("/"), "article", locale)
+
+
+def index(locale: str) -> Output:
+    url = index_path(locale)
+    return Output(url, url.lstrip("/") + "index.html", "index", locale)
+
+
+def api_article(slug: str, locale: str) -> Output:
+    return Output(
+        api_article_path(slug, locale),
+        f"{API_LOCALE_DIR}/{locale}/articles/{slug}.json",
+        "api-article",
+        locale,
+    )
+
+
+def api_list(locale: str) -> Output:
+    return Output(
+        f"/api/v1/articles?locale={locale}",
+        f"{API_LOCALE_DIR}/{locale}/articles.json",
+        "api-list",
+        locale,
+    )
+
+
+def not_found(locale: str) -> Output:
+    """The 404 page of ``locale``: the answer to ``/<locale>/articles/<no such slug>``."""
+    return Output(
+        article_path(locale, "no-such-article"),
+        f"{NOT_FOUND_DIR}/{locale}.html",
+        "not-found",
+        locale,
+    )
+
+
+LOCALES_API = Output("/api/v1/locales", "api/v1/locales", "locales")
+OPENAPI = Output("/openapi.json", "openapi.json", "openapi")
+CSS = Output("/static/medloc.css", "static/medloc.css", "css")
+SITEMAP = Output("/sitemap.xml", "sitemap.xml", "sitemap")
