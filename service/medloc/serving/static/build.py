@@ -134,8 +134,11 @@ class _Singles:
 
 def _get(app: Flask, url: str) -> tuple[int, bytes, dict[str, str]]:
     response = app.test_client().get(url)
-    headers = {k: v for k, v in response.headers.items() if k in _RECORDED}
-    return response.status_code, response.get_data(), headers
+    try:
+        headers = {k: v for k, v in response.headers.items() if k in _RECORDED}
+        return response.status_code, response.get_data(), headers
+    finally:
+        response.close()
 
 
 def _singletons(
