@@ -76,6 +76,12 @@ class Fetches:
     refused: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def __repr__(self) -> str:  # data: URIs are long: their start is enough
+        def short(urls: list[str]) -> list[str]:
+            return [url if len(url) <= 60 else f"{url[:57]}..." for url in urls]
+
+        return f"Fetches(allowed={short(self.allowed)}, refused={short(self.refused)})"
+
     def record(self, url: str, *, ok: bool) -> None:
         with self._lock:
             (self.allowed if ok else self.refused).append(url)
