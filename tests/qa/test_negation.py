@@ -76,6 +76,22 @@ def test_negations_are_counted() -> None:
     assert count("علاج", "ar") == 0  # the letters of لا inside a word are no negation
 
 
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Deje de tomar los anticoagulantes.", "es"),
+        ("Dejen  de tomar los anticoagulantes.", "es"),
+        ("Pare de tomar os anticoagulantes.", "pt_BR"),
+        ("Deixe de tomar os anticoagulantes.", "pt_BR"),
+    ],
+)
+def test_a_marker_with_an_ending_inside_counts(text: str, locale: str) -> None:
+    """``dej* de``: the ``*`` stands for an ending in the middle of a two-word marker too
+    (it once matched only a literal ``*``, so "deje de" counted no negation)."""
+    assert count(text, locale) == 1
+    assert count(text.replace(" de tomar", " tomar"), locale) == 0
+
+
 # --- seeded into a copy of the shipped catalogs ------------------------------------------
 
 ES = "locales/es/LC_MESSAGES/articles.po"

@@ -54,12 +54,12 @@ _PREFIXED: dict[str, str] = {"fr": _ROMANCE_PREFIX, "es": _ROMANCE_PREFIX, "pt":
 
 
 def _word(marker: str) -> str:
-    body = re.escape(marker.strip("*"))
-    if marker.startswith("*"):
-        return rf"[^\W\d_]{{3,}}{body}"
-    if marker.endswith("*"):
-        return rf"{body}[^\W\d_]*"
-    return body.replace(r"\ ", r"\s+")
+    """The pattern of one marker: ``*`` is any run of letters wherever it stands (``kein*``,
+    ``dej* de``), a leading one at least three (``*los``); a space is any whitespace."""
+    leading = marker.startswith("*")
+    parts = (re.escape(part).replace(r"\ ", r"\s+") for part in marker.lstrip("*").split("*"))
+    body = r"[^\W\d_]*".join(parts)
+    return rf"[^\W\d_]{{3,}}{body}" if leading else body
 
 
 @cache
