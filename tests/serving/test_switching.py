@@ -5,11 +5,15 @@ that the page is not available in it, with links to the served languages."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from medloc.serving.web import Settings, create_app
+from medloc.tags import canonical_tag
 from webproject import ES_UI, Msg, build, dom, po_text, write_catalog
 
 NOT_AVAILABLE = "This page is not available in %(language)s"
@@ -340,3 +344,32 @@ def test_odd_url_locales_never_yield_a_500(client: FlaskClient, path: str) -> No
     for headers in ({}, {"Accept-Language": "ar"}, {"Cookie": "medloc_lang=zz"}):
         response = client.get(path, headers=headers)
         assert response.status_code in (302, 404), (path, response.status_code)
+
+
+SUBTAG = st.text(alphabet="abcdefghijklmnopqrstuvwxyzHANTLATN0123456789", min_size=1, max_size=9)
+TAGS = st.lists(SUBTAG, min_size=1, max_size=4).map("-".join)
+
+
+@settings(
+    derandomize=True,
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(tag=st.one_of(TAGS, st.text(max_size=20)), lang=st.one_of(st.none(), TAGS))
+def test_any_url_locale_is_served_redirected_or_a_404_never_a_500(
+    client: FlaskClient, tag: str, lang: str | None
+) -> None:
+    if not tag.strip() or "/" in tag:
+        return
+    path = f"/{quote(tag, safe='')}/articles/demo" + (f"?lang={lang}" if lang else "")
+    response = client.get(path, headers={"Accept-Language": "ar, es;q=0.5"})
+    if lang:
+        assert response.status_code == 303
+        return
+    assert response.status_code in (200, 301, 302, 404), (path, response.status_code)
+    if response.status_code == 302:  # only a well-formed tag is negotiated
+        assert canonical_tag(tag) is not None
+        assert response.headers["Location"].split("/")[1] in SERVED
+    if response.status_code == 404:
+        assert response.headers["Content-Language"] == "ar"
