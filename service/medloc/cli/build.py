@@ -38,6 +38,12 @@ __all__ = ["build"]
     default=None,
     help="Worker processes (default: one per processor, at most one per locale).",
 )
+@click.option(
+    "--handouts",
+    is_flag=True,
+    help="Also write each article's PDF handout in every locale (needs medloc[pdf]; about a "
+    "second per PDF, outside the build's time target).",
+)
 @root_option
 @reports_errors
 def build(
@@ -46,6 +52,7 @@ def build(
     upstream: str,
     public_url: str | None,
     jobs: int | None,
+    handouts: bool,
     root: Path,
 ) -> None:
     """Write every page, API document, 404 page, the stylesheet and sitemap.xml of ROOT as
@@ -56,6 +63,11 @@ def build(
     from medloc.serving.static import BuildOptions, NginxOptions
     from medloc.serving.static import build as build_site
 
+    if handouts:
+        from medloc.serving.handout.engine import INSTALL_HINT, PdfUnavailable, available
+
+        if not available():
+            raise PdfUnavailable(INSTALL_HINT)
     logging.getLogger("medloc").addHandler(logging.NullHandler())  # reported below, once
     options = BuildOptions(
         root=root,
@@ -63,6 +75,7 @@ def build(
         nginx=NginxOptions(listen=listen, upstream=upstream),
         public_url=public_url,
         jobs=jobs,
+        handouts=handouts,
     )
     report = build_site(options)
     for problem in report.problems:

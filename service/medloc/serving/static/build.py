@@ -26,6 +26,7 @@ from flask import Flask
 from medloc import _parallel
 from medloc.project import write_atomic
 
+from ..handout.config import read_handouts
 from ..web import create_app
 from ..web.config import Settings, project_settings
 from ..web.library import Library
@@ -54,6 +55,8 @@ class BuildOptions:
     """Overrides ``[serve] public_url`` (absolute URLs in pages and the sitemap)."""
     jobs: int | None = None
     """Worker processes (default: every processor, at most one per locale)."""
+    handouts: bool = False
+    """Also every article's PDF handout in each locale (the ``pdf`` extra; slow)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ def build(options: BuildOptions) -> BuildReport:
     inputs = read_inputs(settings, previous.inputs)
     code = code_digest()
     keyed = {"public_url": settings.public_url, "page_max_age": settings.page_max_age}
+    if options.handouts:
+        keyed["handouts"] = True
     if (
         previous.code == code
         and dict(previous.options) == keyed
@@ -102,7 +107,8 @@ def build(options: BuildOptions) -> BuildReport:
     app = create_app(settings)
     library: Library = app.extensions["medloc"]
     site = out / SITE
-    job = Job(app, library, site, previous.outputs)
+    handouts = read_handouts(settings.root) if options.handouts else None
+    job = Job(app, library, site, previous.outputs, handouts)
     jobs = options.jobs or min(_parallel.cpus(), len(library.locales))
     results = list(_parallel.run(functools.partial(render_locale, job), library.locales, jobs))
     singles, headers = _singletons(app, library, site, previous.outputs, results)
@@ -178,6 +184,9 @@ def _samples(library: Library, results: list[LocaleResult]) -> list[layout.Outpu
         page = layout.article(tag, slug)
         if page.name in names:
             found += [page, layout.api_article(slug, tag)]
+            handout = layout.handout(tag, slug)
+            if handout.name in names:
+                found.append(handout)
             break
     return found
 

@@ -23,6 +23,7 @@ __all__ = [
     "api_article",
     "api_list",
     "article",
+    "handout",
     "index",
     "not_found",
 ]
@@ -38,14 +39,20 @@ class Output:
     url: str
     name: str
     kind: str
-    """``article``, ``index``, ``api-article``, ``api-list``, ``not-found``, ``locales``,
-    ``openapi``, ``css``, ``sitemap``: files of one kind share their headers."""
+    """``article``, ``handout``, ``index``, ``api-article``, ``api-list``, ``not-found``,
+    ``locales``, ``openapi``, ``css``, ``sitemap``: files of one kind share their headers."""
     locale: str = ""
 
 
 def article(locale: str, slug: str) -> Output:
     url = article_path(locale, slug)
     return Output(url, url.lstrip("/"), "article", locale)
+
+
+def handout(locale: str, slug: str) -> Output:
+    """A PDF handout in one language (``medloc build --handouts``), beside its page."""
+    url = f"{article_path(locale, slug)}.pdf"
+    return Output(url, url.lstrip("/"), "handout", locale)
 
 
 def index(locale: str) -> Output:

@@ -8,7 +8,8 @@ the localized 404 page of the URL's locale for an article URL that has no file. 
 else goes to the medloc app at ``--upstream``: the bare URLs that negotiate (``/``,
 ``/articles/<slug>``), any query string (``?lang=``), locales that redirect, the API's
 negotiated forms, ``/healthz``, methods other than GET and HEAD, withheld articles (503),
-PDF handouts. Negotiation stays one implementation, in Python.
+PDF handouts not built (``medloc build --handouts`` builds those in one language; ``?with=``
+always goes to the app). Negotiation stays one implementation, in Python.
 
 ETags are nginx's own (mtime and size of the file sent, so each encoding has its own, as a
 strong validator must): ``If-None-Match`` gets a ``304`` from nginx's not-modified filter.
@@ -126,6 +127,12 @@ def _rules(langs: str) -> list[tuple[str, str, str | None, list[str]]]:
                 f"error_page 404 /{layout.NOT_FOUND_DIR}/$medloc_lang.html;",
                 "try_files $uri =404;",
             ],
+        ),
+        (
+            f'~ "^/(?<medloc_lang>{langs})/articles/[a-z0-9][a-z0-9-]*\\.pdf$"',
+            "handout",
+            "$medloc_lang",
+            _TRY_FILE,
         ),
         (
             f'~ "^/{layout.NOT_FOUND_DIR}/(?<medloc_lang>{langs})\\.html$"',

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from ..handout.config import HandoutConfig
+from ..handout.handouts import HandoutKey, make_handout
 from ..web import api, pages
 from ..web.library import Library, Representation
 from . import layout
@@ -38,6 +40,8 @@ class Job:
     site: Path
     previous: Mapping[str, Written]
     """The outputs of the last build, by name."""
+    handouts: HandoutConfig | None = None
+    """Also each article's PDF handout (``--handouts``), made as the service makes it."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,9 @@ def render_locale(job: Job, locale: str) -> LocaleResult:
             writer.emit(layout.article(locale, slug).name, page.body)
             writer.emit(layout.api_article(slug, locale).name, document.body)
             links.append(page_links(page.body))
+            if job.handouts is not None:
+                pdf = make_handout(library, HandoutKey(slug, locale), job.handouts)
+                writer.emit(layout.handout(locale, slug).name, pdf.body)
         index = pages.index_page(library, locale).body
         writer.emit(layout.index(locale).name, index)
         links.append(page_links(index))
