@@ -297,3 +297,44 @@ def test_english_lists_and_tables_keep_their_direction_in_an_arabic_page(
         assert width <= window, f"{path} scrolls sideways ({media}): {width}px"
     finally:
         page.context.close()
+
+
+# ------------------------------------------------------------ switching, as a reader does it
+
+
+def test_the_language_switcher_leaves_a_clean_address(server: str, browser: Browser) -> None:
+    page, _ = open_page(browser, f"{server}/es/articles/demo?page=2")
+    try:
+        page.locator("nav.languages a[hreflang=ar]").click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{server}/ar/articles/demo"  # what a reader copies and shares
+        assert page.evaluate("document.documentElement.lang") == "ar"
+        cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+        assert cookies.get("medloc_lang") == "ar"
+        page.goto(f"{server}/")  # the choice is remembered
+        assert page.url == f"{server}/ar/"
+        page.goto(f"{server}/pt/articles/demo")  # negotiated from the URL
+        assert page.url == f"{server}/pt-BR/articles/demo"
+    finally:
+        page.context.close()
+
+
+def test_a_language_not_served_is_said_in_the_readers_language(
+    server: str, browser: Browser
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="es-MX")
+    page = context.new_page()
+    try:
+        response = page.goto(f"{server}/zh-Hant/articles/demo")
+        assert response is not None and response.status == 404
+        assert page.evaluate("document.documentElement.lang") == "es"
+        # the demo's Spanish UI catalog lacks this sentence: English, marked as such
+        heading = page.locator("h1 span[lang=en]")
+        assert heading.inner_text() == "This page is not available in Chinese (Traditional)"
+        links = page.locator("ul.unavailable-languages a")
+        assert links.count() == page.locator("nav.languages a").count()
+        links.filter(has_text="Français").click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{server}/fr/articles/demo"
+    finally:
+        context.close()
