@@ -75,3 +75,13 @@ def test_lang_and_dir_on_the_document_and_each_column(root: Path) -> None:
     assert {(c.attrs["lang"], c.attrs["dir"]) for c in cells} == {("ar", "rtl"), ("en", "ltr")}
     labels = [p.text() for p in document.find_all("p", **{"class": "column-label"})]
     assert "العربية" in labels and "English" in labels
+
+
+def test_a_passage_in_another_language_is_labelled_as_on_the_page(root: Path) -> None:
+    """The demo's Spanish second paragraph is not translated: shown in English, marked."""
+    document = dom(handout_html(_library(root), "demo", ["es"]).html)
+    (run,) = document.find_all("div", **{"class": "fallback"})
+    assert (run.attrs["data-fallback"], run.attrs["lang"], run.attrs["dir"]) == ("en", "en", "ltr")
+    label = run.find_all("p", **{"class": "fallback-label"})[0]
+    assert (label.attrs["lang"], label.attrs["dir"]) == ("es", "ltr")
+    assert "Second paragraph." in run.text()

@@ -10,9 +10,13 @@ import unicodedata
 
 import pytest
 from conftest import SLUG, Render, expected
+from medloc.serving.numerals import with_digits
+from medloc.serving.web.library import Library
+from medloc.serving.web.presenting import presentation
 from pdftools import Word, bbox_words, catalog_lang, fonts, normal, text
 
 LOCALES = ["en", "es", "fr", "de", "pt-BR", "zh-Hans", "ar"]
+A4_HEIGHT = 841.89
 _LAM_ALEF = re.compile("ل[اأإآى]")
 
 
@@ -92,6 +96,20 @@ def test_a_bilingual_handout_holds_both_languages_in_column_order(
     assert english[0].page == own[0].page == 1
     # the page's language takes the start side: left in Spanish, right in Arabic
     assert (own[0].x < english[0].x) == start_is_left
+
+
+@pytest.mark.parametrize("locale", ["ar", "es"])
+def test_page_numbers_are_in_the_digits_of_the_pages(
+    handout: Render, library: Library, locale: str
+) -> None:
+    """``[pages] digits`` (the bundled project: Arabic-Indic digits for ar) holds for the
+    page numbers at the foot of each page too."""
+    system = presentation(library).pages.numbering_system(locale)
+    words = bbox_words(handout(locale))
+    foot = "".join(w.text for w in words if w.page == 1 and w.y > A4_HEIGHT - 60)
+    assert with_digits("1", system) in foot, foot
+    if with_digits("1", system) != "1":
+        assert not any(ch.isascii() and ch.isdigit() for ch in foot), foot
 
 
 @pytest.mark.parametrize("locales", [("es",), ("ar",), ("zh-Hans",), ("ar", "en")])

@@ -15,10 +15,11 @@ translation can write CSS.
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..numerals import with_digits
 from ..render import text_direction
 from ..site import SiteConfig, read_site
 from ..web import i18n
 from ..web.library import Library, Rendition
+from ..web.presenting import Presentation, page_coverage, presentation
 from ..web.urls import absolute, article_path
 from .view import Cell, Row, rows_of
 
@@ -78,8 +81,23 @@ def _css_string(text: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
-def page_counter_css(ui: i18n.UIText) -> str:
-    """The ``content`` value of the page-number box in ``ui``'s language."""
+DIGITS = "medloc-digits"
+"""The counter style of the page numbers when the locale's digits are not ASCII ones."""
+
+
+def digits_css(system: str) -> tuple[str, str]:
+    """(an ``@counter-style`` rule, its name) for the page numbers in the digits of CLDR
+    numbering system ``system`` (``[pages] digits``); ("", "decimal") for ASCII digits."""
+    digits = with_digits("0123456789", system)
+    if digits == "0123456789":
+        return "", "decimal"
+    symbols = " ".join(_css_string(digit) for digit in digits)
+    return f"@counter-style {DIGITS} {{ system: numeric; symbols: {symbols}; }}", DIGITS
+
+
+def page_counter_css(ui: i18n.UIText, style: str = "decimal") -> str:
+    """The ``content`` value of the page-number box in ``ui``'s language, its numbers in
+    counter style ``style``."""
     text, _lang = ui.lookup(PAGE_OF)
     parts: list[str] = []
     position = 0
@@ -90,7 +108,7 @@ def page_counter_css(ui: i18n.UIText) -> str:
         if literal:
             parts.append(_css_string(literal))
         if match.group(1):
-            parts.append(f"counter({match.group(1)})")
+            parts.append(f"counter({match.group(1)}, {style})")
         position = match.end()
     if text[position:]:
         parts.append(_css_string(text[position:]))
@@ -115,14 +133,22 @@ def _render(library: Library, template: str, locale: str, **context: Any) -> str
     )
 
 
-def _date(rendition: Rendition) -> Any:
-    date = rendition.article.last_reviewed
-    return functools.partial(i18n.long_date, date) if date else None
+def _date(shown: Presentation, date: _dt.date | None) -> Callable[[str], str] | None:
+    """A date for a UI string, in the string's language and the ``[pages]`` digits."""
+    return shown.date(date) if date else None
+
+
+def _coverage(library: Library, rendition: Rendition) -> Callable[[str], str] | None:
+    """The page's coverage line, as on the page: not in the source language, not when whole."""
+    value = page_coverage(rendition)
+    if rendition.rendered.locale == library.default or value >= 1:
+        return None
+    return presentation(library).percent(value)
 
 
 def _header(library: Library, rendition: Rendition, bilingual: bool) -> Markup:
-    rendered, locale = rendition.rendered, rendition.rendered.locale
-    source, review = rendition.source, rendition.review
+    rendered, locale, article = rendition.rendered, rendition.rendered.locale, rendition.article
+    source, review, shown = rendition.source, rendition.review, presentation(library)
     return Markup(
         _render(
             library,
@@ -133,10 +159,13 @@ def _header(library: Library, rendition: Rendition, bilingual: bool) -> Markup:
             title_attrs=_attrs(rendered.title_lang, locale),
             summary=rendered.summary,
             summary_attrs=_attrs(rendered.summary_lang, locale),
-            reviewed=_date(rendition),
+            reviewed=_date(shown, article.last_reviewed),
+            next_review=_date(shown, article.next_review),
+            coverage=_coverage(library, rendition),
+            language_name=functools.partial(i18n.display_name, locale),
             translated=review is not None,
             source_digest=source.digest,
-            source_date=functools.partial(i18n.long_date, source.date) if source.date else None,
+            source_date=_date(shown, source.date),
             fallback_names=functools.partial(i18n.language_list, rendition.fallback_languages)
             if rendition.fallback_languages
             else None,
@@ -176,12 +205,14 @@ def handout_html(
     online = public.startswith(("https://", "http://"))
     page_url = absolute(public, article_path(locale, slug)) if online else ""
     qr = qr_data_uri(page_url) if page_url else ""
+    counter_style, style = digits_css(presentation(library).pages.numbering_system(locale))
     html = _render(
         library,
         "handout.html",
         locale,
         paper=paper,
-        page_counter=Markup(page_counter_css(library.ui(locale))),
+        counter_style=Markup(counter_style),
+        page_counter=Markup(page_counter_css(library.ui(locale), style)),
         title=renditions[0].rendered.title,
         headers=[_header(library, r, bilingual) for r in renditions],
         rows=[(row, [_cell_html(library, c, bilingual) for c in row.cells]) for row in rows],

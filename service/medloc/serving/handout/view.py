@@ -15,7 +15,7 @@ with a notice in its reader's language.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -23,6 +23,7 @@ from medloc.roles import is_safety
 
 from ..render import RenderedSection, text_direction
 from ..web.library import Rendition
+from ..web.presenting import RunView, run_views
 from .inert import inert_html
 
 __all__ = ["NOTICE_FALLBACK", "NOTICE_PAIR", "Cell", "Row", "rows_of"]
@@ -42,10 +43,15 @@ class Cell:
     shown: str
     """The language the section's content is in (``locale``, or its fallback)."""
     heading: Markup
-    """The heading element (``<h2>``), or empty for text before the first heading."""
+    """For a section shown whole in its fallback: the heading element (``<h2>``)."""
     body: Markup
+    """For a section shown whole in its fallback: the rest of it."""
     notice: str | None = None
     """:data:`NOTICE_FALLBACK`, :data:`NOTICE_PAIR` or None."""
+    runs: tuple[RunView, ...] = ()
+    """Otherwise: the section as the page shows it, each passage in another language a
+    run labelled in the reader's language (``inline`` on paper, whatever the page's policy);
+    links and images inert."""
 
     @property
     def dir(self) -> str:
@@ -80,10 +86,17 @@ def _heading(section: RenderedSection, shown: str) -> Markup:
     return Markup("<h2{}>{}</h2>").format(attrs, Markup(inert_html(section.heading)))
 
 
-def _cell(locale: str, section: RenderedSection, notice: str | None = None) -> Cell:
+def _inert(run: RunView) -> RunView:
+    return replace(run, html=Markup(inert_html(run.html)))
+
+
+def _cell(locale: str, slug: str, section: RenderedSection, notice: str | None = None) -> Cell:
     shown = section.fallback or locale
     if notice is None and section.fallback:
         notice = NOTICE_FALLBACK
+    if notice is None:
+        runs = tuple(_inert(run) for run in run_views(section, "inline", slug))
+        return Cell(locale, shown, Markup(""), Markup(""), runs=runs)
     return Cell(
         locale=locale,
         shown=shown,
@@ -98,16 +111,15 @@ def _pair(first: RenderedSection, second: RenderedSection) -> RenderedSection:
     return first if first.fallback is not None else second
 
 
-def _row(locales: Sequence[str], sections: Sequence[RenderedSection]) -> Row:
+def _row(locales: Sequence[str], slug: str, sections: Sequence[RenderedSection]) -> Row:
     first = sections[0]
     row = Row(first.id, first.role, ())
     if len(sections) == 2 and row.safety and any(s.fallback for s in sections):
         shown = _pair(*sections)
-        cells = tuple(_cell(locale, shown, NOTICE_PAIR) for locale in locales)
+        cells = tuple(_cell(locale, slug, shown, NOTICE_PAIR) for locale in locales)
     else:
-        cells = tuple(
-            _cell(locale, section) for locale, section in zip(locales, sections, strict=True)
-        )
+        pairs = zip(locales, sections, strict=True)
+        cells = tuple(_cell(locale, slug, section) for locale, section in pairs)
     return Row(first.id, first.role, cells)
 
 
@@ -119,5 +131,6 @@ def rows_of(renditions: Sequence[Rendition]) -> tuple[Row, ...]:
     """The rows of a handout of one article in one or two renditions (same article, so the
     same sections in the same order)."""
     locales = [r.rendered.locale for r in renditions]
+    slug = renditions[0].rendered.slug
     columns = [_sections(r) for r in renditions]
-    return tuple(_row(locales, list(sections)) for sections in zip(*columns, strict=True))
+    return tuple(_row(locales, slug, list(sections)) for sections in zip(*columns, strict=True))
