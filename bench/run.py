@@ -8,6 +8,9 @@
    corpora of N articles x M locales; every step of medloc and its peers, then the service
    on the compiled result.
 4. PDF handouts (:mod:`bench.handout`): time to the first PDF and from the cache, as a ratio.
+5. The static site (:mod:`bench.static_site`): nginx in front of ``medloc build``'s tree
+   against ``medloc serve`` on the same page, and the build's time and peak memory on each
+   corpus of the scale grid (full, nothing changed, one article, one catalog changed).
 
 Prints a table and writes ``results.json`` and ``results.png`` to ``--out``. Corpora are
 kept in ``<out>/corpora`` for the next run (delete the folder to rebuild them). Installs
@@ -31,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corpus as corpora
-from . import pipeline, report
+from . import pipeline, report, static_site
 from .handout import measure_handouts
 from .proc import Run
 from .requests import run_requests
@@ -61,6 +64,8 @@ class Settings:
     """Seconds for requesting every page once."""
     repeat: int
     """Runs of each command on the 50,000-message catalog (the median is kept)."""
+    build_timeout: float = 1200.0
+    """One ``medloc build`` of a corpus (the static site)."""
 
 
 FULL = Settings(
@@ -250,6 +255,30 @@ def scale_results(out: Path, settings: Settings) -> list[dict[str, Any]]:
     return cells
 
 
+def static_results(out: Path, settings: Settings) -> dict[str, Any]:
+    """The built site behind nginx, and ``medloc build`` on each corpus of the grid
+    (:mod:`bench.static_site`)."""
+    cells: list[corpora.CorpusInfo] = []
+    largest = max(settings.locales)
+    for articles in settings.articles:
+        full = corpora.build(
+            out / "corpora" / f"n{articles}-m{largest}", corpora.CorpusSpec(articles, largest)
+        )
+        for locales in sorted(settings.locales):
+            cells.append(
+                full
+                if locales == largest
+                else corpora.subset(full, out / "corpora" / f"n{articles}-m{locales}", locales)
+            )
+    return static_site.run(
+        out,
+        cells,
+        duration=settings.duration,
+        warmup=settings.warmup,
+        timeout=settings.build_timeout,
+    )
+
+
 def _log_runs(runs: dict[str, Any]) -> None:
     for name, run in runs.items():
         figures = f"{run.seconds:.2f} s, {run.peak_mb:.0f} MB" if run.ok else run.detail
@@ -264,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument(
         "--only",
-        choices=("requests", "target", "scale", "handouts"),
+        choices=("requests", "target", "scale", "handouts", "static"),
         action="append",
         help="Run only this part (repeatable); default: all.",
     )
@@ -287,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     settings = dataclasses.replace(
         settings, **{k: v for k, v in overrides.items() if v is not None}
     )
-    parts = set(args.only or ("requests", "target", "scale", "handouts"))
+    parts = set(args.only or ("requests", "target", "scale", "handouts", "static"))
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     ensure_tools()
@@ -310,11 +339,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         log("handouts: the first PDF (rendered) and from the cache")
         results["handouts"] = measure_handouts(REPO)
         log(f"  handouts: first/cached >= {results['handouts']['first_over_cached_min']}")
+    if "static" in parts:
+        results["static"] = static_results(out, settings)
     results["targets"] = report.targets(results)
     results["seconds"] = round(time.perf_counter() - started, 1)
     report.write_json(results, out / "results.json")
     report.write_chart(results, out / "results.png")
     print(report.render_text(results))
+    print("\n".join(static_site.render_text(results.get("static", {}))))
     print(f"\n{out / 'results.json'}, {out / 'results.png'} ({results['seconds']:.0f} s)")
 
 
