@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-__all__ = ["Word", "bbox_words", "catalog_lang", "fonts", "link_uris", "normal", "text"]
+__all__ = [
+    "Word",
+    "bbox_words",
+    "catalog_lang",
+    "fonts",
+    "info",
+    "link_uris",
+    "normal",
+    "pages_text",
+    "text",
+]
 
 
 def _run(*args: str) -> str:
@@ -21,6 +31,17 @@ def _run(*args: str) -> str:
 def text(pdf: Path) -> str:
     """``pdftotext`` in reading order."""
     return _run("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """``pdftotext`` of each page."""
+    return text(pdf).split("\f")[:-1]
+
+
+def info(pdf: Path) -> dict[str, str]:
+    """``pdfinfo``: its fields."""
+    lines = _run("pdfinfo", str(pdf)).splitlines()
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
 
 
 def normal(value: str) -> str:

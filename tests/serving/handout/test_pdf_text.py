@@ -13,7 +13,7 @@ from conftest import SLUG, Render, expected
 from medloc.serving.numerals import with_digits
 from medloc.serving.web.library import Library
 from medloc.serving.web.presenting import presentation
-from pdftools import Word, bbox_words, catalog_lang, fonts, normal, text
+from pdftools import Word, bbox_words, catalog_lang, fonts, info, normal, pages_text, text
 
 LOCALES = ["en", "es", "fr", "de", "pt-BR", "zh-Hans", "ar"]
 A4_HEIGHT = 841.89
@@ -121,4 +121,21 @@ def test_every_font_is_embedded(handout: Render, locales: tuple[str, ...]) -> No
 
 @pytest.mark.parametrize("locales", [("es",), ("ar",), ("zh-Hans",), ("ar", "en")])
 def test_the_tagged_pdf_says_its_language(handout: Render, locales: tuple[str, ...]) -> None:
-    assert catalog_lang(handout(*locales)) == locales[0]
+    pdf = handout(*locales)
+    assert info(pdf)["Tagged"] == "yes"
+    assert catalog_lang(pdf) == locales[0]
+
+
+@pytest.mark.parametrize(
+    "locales", [("en",), ("es",), ("fr",), ("de",), ("pt-BR",), ("zh-Hans",), ("es", "en")]
+)
+def test_a_safety_section_is_on_one_page_with_its_heading(
+    handout: Render, locales: tuple[str, ...]
+) -> None:
+    locale = locales[0]
+    heading = normal(expected(locale, f"{SLUG}#risks"))
+    last = normal(expected(locale, f"{SLUG}#risks", -1))
+    pages = [normal(page) for page in pages_text(handout(*locales))]
+    with_heading = [i for i, page in enumerate(pages) if heading in page]
+    assert with_heading, heading
+    assert last in pages[with_heading[0]], (with_heading, last)
