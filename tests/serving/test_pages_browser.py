@@ -5,6 +5,7 @@ and a right-to-left locale. (The bundled site, inline, is visited by test_browse
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,3 +61,18 @@ def test_policy_pages_are_accessible_and_fit_a_phone(
             assert link.get_attribute("href") == "/en/articles/demo#what"
     finally:
         page.close()
+
+
+def test_a_folded_passage_is_printed(browser: Browser, tmp_path: Path) -> None:
+    root = project(tmp_path, 'fallback = "fold"')
+    page = browser.new_page()
+    try:
+        page.set_content(html_of(root, "/es/articles/demo"))
+        assert not page.get_by_text("Second paragraph.").is_visible()  # folded on screen
+        page.pdf(path=str(tmp_path / "page.pdf"))
+    finally:
+        page.close()
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "page.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Second paragraph." in text
