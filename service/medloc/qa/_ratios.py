@@ -7,11 +7,11 @@ Regenerate it when a locale is added or its catalog much reworked.
 """
 
 RATIOS: dict[str, float] = {
-    "ar": 0.92,
-    "de": 1.27,
+    "ar": 0.91,
+    "de": 1.26,
     "es": 1.18,
     "fr": 1.27,
-    "pt_BR": 1.11,
+    "pt_BR": 1.12,
     "zh_Hans": 0.33,
 }
 """Per locale (Babel's name): the median length of a reviewed translation over its source's."""
