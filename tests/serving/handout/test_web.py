@@ -203,3 +203,14 @@ def test_beyond_the_queue_the_answer_is_503_with_retry_after(
         worker.join(60)
     assert answers == [200]
     assert app.test_client().get("/ar/articles/demo.pdf").status_code == 200
+
+
+def test_a_gate_that_can_hold_every_worker_is_reported(
+    root: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (root / "medloc.toml").write_text(
+        "[serve]\nworkers = 3\n[handouts]\nmax_renders = 1\nqueue = 2\n", encoding="utf-8"
+    )
+    with caplog.at_level("WARNING", logger="medloc.web"):
+        create_app(Settings(root=root, reload_interval=0))
+    assert "max_renders + queue = 3 is not below [serve] workers = 3" in caplog.text

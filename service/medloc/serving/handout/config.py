@@ -20,11 +20,12 @@ class HandoutConfig:
     paper: str = "A4"
     """The page size: ``A4`` or ``letter``."""
     max_renders: int = 1
-    """PDFs rendered at the same time by one worker process (each takes a CPU core for
-    about a second); the pages never wait for them."""
-    queue: int = 4
-    """Requests that may wait for a render slot; beyond them the answer is 503 with
-    Retry-After."""
+    """PDFs rendered at the same time by the whole server (each takes a CPU core for about
+    a second, and holds a worker)."""
+    queue: int = 0
+    """Requests that may wait for a render slot (each holds a worker while it waits); beyond
+    them the answer is 503 with Retry-After. Keep ``max_renders + queue`` below ``[serve]
+    workers`` so that the pages always have a worker."""
     wait: float = 30.0
     """Seconds a queued request waits for a slot before it gets the 503."""
     retry_after: int = 30

@@ -24,7 +24,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from ..render import text_direction
 from ..web import http
 from ..web.choice import url_locale
-from ..web.config import Settings
+from ..web.config import Settings, read_serve
 from ..web.library import Library, current_library
 from ..web.pages import error_response, withheld
 from ..web.switching import nearest_redirect
@@ -50,8 +50,19 @@ def handout_path(locale: str, slug: str, other: str | None = None) -> str:
 
 
 def install(app: Flask, settings: Settings) -> None:
-    """Register the route and the process's :class:`Handouts` (the ``[handouts]`` table)."""
-    app.extensions[EXTENSION] = Handouts(read_handouts(settings.root))
+    """Register the route and the server's :class:`Handouts` (the ``[handouts]`` table),
+    made before ``medloc serve`` forks its workers: they share its render gate."""
+    config = read_handouts(settings.root)
+    workers = read_serve(settings.root).workers
+    if config.max_renders + config.queue >= workers:
+        log.warning(
+            "[handouts] max_renders + queue = %d is not below [serve] workers = %d in %s:"
+            " PDF requests can hold every worker while pages wait; lower them or add workers",
+            config.max_renders + config.queue,
+            workers,
+            settings.root / "medloc.toml",
+        )
+    app.extensions[EXTENSION] = Handouts(config)
     app.register_blueprint(bp)
 
 
