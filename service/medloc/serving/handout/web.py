@@ -64,6 +64,7 @@ def install(app: Flask, settings: Settings) -> None:
         )
     app.extensions[EXTENSION] = Handouts(config)
     app.register_blueprint(bp)
+    available()  # import WeasyPrint once, here: the workers fork with it loaded
 
 
 def handouts_of(app: Flask) -> Handouts:
