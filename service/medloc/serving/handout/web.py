@@ -64,7 +64,8 @@ def install(app: Flask, settings: Settings) -> None:
         )
     app.extensions[EXTENSION] = Handouts(config)
     app.register_blueprint(bp)
-    available()  # import WeasyPrint once, here: the workers fork with it loaded
+    if settings.warm:  # medloc serve, before it forks: the workers get WeasyPrint loaded
+        available()
 
 
 def handouts_of(app: Flask) -> Handouts:
