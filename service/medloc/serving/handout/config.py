@@ -26,8 +26,9 @@ class HandoutConfig:
     """Requests that may wait for a render slot (each holds a worker while it waits); beyond
     them the answer is 503 with Retry-After. Keep ``max_renders + queue`` below ``[serve]
     workers`` so that the pages always have a worker."""
-    wait: float = 30.0
-    """Seconds a queued request waits for a slot before it gets the 503."""
+    wait: float = 10.0
+    """Seconds a queued request waits for a slot before it gets the 503 (well below the
+    30 seconds after which gunicorn ends a worker that does not answer)."""
     retry_after: int = 30
     """The Retry-After of that 503, in seconds."""
     cache_size: int = 64
