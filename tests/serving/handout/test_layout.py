@@ -85,3 +85,45 @@ def test_a_passage_in_another_language_is_labelled_as_on_the_page(root: Path) ->
     label = run.find_all("p", **{"class": "fallback-label"})[0]
     assert (label.attrs["lang"], label.attrs["dir"]) == ("es", "ltr")
     assert "Second paragraph." in run.text()
+
+
+MEDICATION = """\
++++
+slug = "meds"
+title = "Medicines"
+summary = "What to take."
+language = "en"
+last_reviewed = 2026-01-02
++++
+
+## About {#about}
+
+Words.
+
+## Your medicines {#meds role=medication}
+
+Take them as told.
+
+## Risks {#risks role=risks}
+
+- A risk.
+"""
+
+
+def test_a_safety_role_of_the_project_is_kept_whole_like_the_floor(root: Path) -> None:
+    (root / "medloc.toml").write_text(
+        '[roles]\nsafety = ["disclaimer", "instructions", "medication", "risks"]\n',
+        encoding="utf-8",
+    )
+    (root / "content" / "articles" / "meds.md").write_text(MEDICATION, encoding="utf-8")
+    document = dom(handout_html(_library(root), "meds", ["es"]).html)
+    safety = {
+        section.attrs["class"]
+        for section in document.find_all("section")
+        if "safety" in (section.attrs.get("class") or "").split()
+    }
+    assert safety == {
+        "section safety role-medication",
+        "section safety role-risks",
+        "section safety role-disclaimer",
+    }

@@ -81,7 +81,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 
 def _risks(library: Library, *locales: str):  # type: ignore[no-untyped-def]
-    rows = rows_of([library.rendition("demo", locale) for locale in locales])
+    rows = rows_of([library.rendition("demo", locale) for locale in locales], library.roles)
     (row,) = [r for r in rows if r.role == "risks"]
     return row
 

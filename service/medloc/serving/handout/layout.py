@@ -199,7 +199,7 @@ def handout_html(
     renditions = [library.rendition(slug, locale) for locale in locales]
     bilingual = len(renditions) > 1
     locale = locales[0]
-    rows: list[Row] = list(rows_of(renditions))
+    rows: list[Row] = list(rows_of(renditions, library.roles))
     site: SiteConfig = read_site(library.settings.root)
     public = library.settings.public_url
     online = public.startswith(("https://", "http://"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
-from medloc.roles import is_safety
+from medloc.roles import Roles
 
 from ..render import RenderedSection, text_direction
 from ..web.library import Rendition
@@ -68,11 +68,9 @@ class Row:
 
     id: str
     role: str | None
+    safety: bool
+    """Whether its role is safety-critical (the project's ``[roles]``)."""
     cells: tuple[Cell, ...]
-
-    @property
-    def safety(self) -> bool:
-        return self.role is not None and is_safety(self.role)
 
 
 def _heading(section: RenderedSection, shown: str) -> Markup:
@@ -111,26 +109,29 @@ def _pair(first: RenderedSection, second: RenderedSection) -> RenderedSection:
     return first if first.fallback is not None else second
 
 
-def _row(locales: Sequence[str], slug: str, sections: Sequence[RenderedSection]) -> Row:
+def _row(
+    locales: Sequence[str], slug: str, sections: Sequence[RenderedSection], roles: Roles
+) -> Row:
     first = sections[0]
-    row = Row(first.id, first.role, ())
-    if len(sections) == 2 and row.safety and any(s.fallback for s in sections):
+    safety = roles.is_safety(first.role)
+    if len(sections) == 2 and safety and any(s.fallback for s in sections):
         shown = _pair(*sections)
         cells = tuple(_cell(locale, slug, shown, NOTICE_PAIR) for locale in locales)
     else:
         pairs = zip(locales, sections, strict=True)
         cells = tuple(_cell(locale, slug, section) for locale, section in pairs)
-    return Row(first.id, first.role, cells)
+    return Row(first.id, first.role, safety, cells)
 
 
 def _sections(rendition: Rendition) -> tuple[RenderedSection, ...]:
     return (*rendition.rendered.sections, *rendition.disclaimer.sections)
 
 
-def rows_of(renditions: Sequence[Rendition]) -> tuple[Row, ...]:
+def rows_of(renditions: Sequence[Rendition], roles: Roles) -> tuple[Row, ...]:
     """The rows of a handout of one article in one or two renditions (same article, so the
-    same sections in the same order)."""
+    same sections in the same order); ``roles``: the project's (which are safety-critical)."""
     locales = [r.rendered.locale for r in renditions]
     slug = renditions[0].rendered.slug
     columns = [_sections(r) for r in renditions]
-    return tuple(_row(locales, slug, list(sections)) for sections in zip(*columns, strict=True))
+    rows = zip(*columns, strict=True)
+    return tuple(_row(locales, slug, list(sections), roles) for sections in rows)
