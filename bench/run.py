@@ -36,6 +36,7 @@ from typing import Any
 from . import corpus as corpora
 from . import pipeline, report, static_site
 from .handout import measure_handouts
+from .memory import memory_results
 from .proc import Run
 from .requests import run_requests
 from .service import ServiceRun, measure_service
@@ -285,6 +286,19 @@ def _log_runs(runs: dict[str, Any]) -> None:
         log(f"  {name}: {run.status} {figures}")
 
 
+def streaming_results(out: Path, settings: Settings) -> dict[str, Any]:
+    """Peak memory of update and check on the largest corpus of the grid (the issue's
+    5,000 x 20 in a full run), and check on one CPU against the parse (:mod:`bench.memory`)."""
+    articles, locales = max(settings.articles), max(settings.locales)
+    spec = corpora.CorpusSpec(articles, locales)
+    info = corpora.build(out / "corpora" / f"n{articles}-m{locales}", spec)
+    log(f"memory: update and check at N={articles} x M={locales}, check on one CPU")
+    results = memory_results(info, out / "work" / "memory", timeout=settings.step_timeout * 5)
+    for name, run in results["runs"].items():
+        log(f"  {name}: {run['seconds']} s, {run['peak_mb']} MB (tree {run['tree_mb']} MB)")
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m bench.run", description=__doc__.split("\n\n")[0]
@@ -293,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument(
         "--only",
-        choices=("requests", "target", "scale", "handouts", "static"),
+        choices=("requests", "target", "scale", "handouts", "static", "memory"),
         action="append",
         help="Run only this part (repeatable); default: all.",
     )
@@ -316,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     settings = dataclasses.replace(
         settings, **{k: v for k, v in overrides.items() if v is not None}
     )
-    parts = set(args.only or ("requests", "target", "scale", "handouts", "static"))
+    parts = set(args.only or ("requests", "target", "scale", "handouts", "static", "memory"))
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     ensure_tools()
@@ -341,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         log(f"  handouts: first/cached >= {results['handouts']['first_over_cached_min']}")
     if "static" in parts:
         results["static"] = static_results(out, settings)
+    if "memory" in parts:
+        results["memory"] = streaming_results(out, settings)
     results["targets"] = report.targets(results)
     results["seconds"] = round(time.perf_counter() - started, 1)
     report.write_json(results, out / "results.json")

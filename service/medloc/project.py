@@ -10,10 +10,9 @@ from __future__ import annotations
 import configparser
 import datetime as _dt
 import functools
-import io
+import hashlib
 import json
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -25,50 +24,18 @@ from babel.util import pathmatch
 
 from medloc import _parallel
 from medloc import catalog as catalogs
+from medloc._atomic import Replacement, replacing, write_atomic, write_pieces
 from medloc.catalog import Catalog
 from medloc.errors import CatalogError, ConfigError, ContentError, LocaleError, MedlocError
 from medloc.formats import PYTHON_FORMAT, is_python_format
 from medloc.roles import read_roles
 
-__all__ = ["DOMAINS", "Compiled", "Project", "write_atomic"]
+__all__ = ["DOMAINS", "Compiled", "Project", "Replacement", "replacing", "write_atomic"]
 
 DOMAINS = {"articles": "content", "messages": "service"}
 """Each gettext domain and the folder it is extracted from (with the same babel.cfg)."""
 
 DEFAULT_LOCALES = ("es", "fr", "de", "ar", "zh_Hans", "pt_BR")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder,
-    synced, then renamed over ``path``. The file gets the mode a plain write of a new file
-    gets (0o666 less the umask, e.g. 0o644), never mkstemp's 0600: a service running as
-    another user must be able to read it. Every file medloc writes goes through here."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temporary(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-
-
-def _create_temporary(path: Path) -> tuple[int, Path]:
-    """A new, empty, open file beside ``path``, created with mode 0o666 so that the kernel
-    applies the umask (and a default ACL) as for any new file."""
-    for _ in range(100):
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(tmp, _TEMPORARY_FLAGS, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"cannot create a temporary file beside {path}")
 
 
 @dataclass(frozen=True)
@@ -154,14 +121,28 @@ class Project:
 
     def read_text(self, path: Path) -> str:
         """A catalog's text; CatalogError when it is missing or not UTF-8."""
+        return self.read_source(path)[1]
+
+    def read_source(self, path: Path) -> tuple[bytes, str]:
+        """A catalog's bytes and text; CatalogError when it is missing or not UTF-8."""
         shown = self.relative(path)
         try:
-            return path.read_bytes().decode("utf-8")
+            data = path.read_bytes()
         except FileNotFoundError:
             raise CatalogError("no such catalog; run 'medloc update'", path=shown) from None
+        try:
+            return data, data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            line = data[: exc.start].count(b"\n") + 1
             raise CatalogError("not UTF-8; save the file as UTF-8", path=shown, line=line) from None
+
+    def read_digested(self, path: Path) -> tuple[bytes, Catalog]:
+        """(the SHA-256 of a catalog's bytes, the parsed catalog), holding its bytes and text
+        no longer than it takes to parse them."""
+        data, text = self.read_source(path)
+        digest = hashlib.sha256(data).digest()
+        del data
+        return digest, self.read_catalog(path, text)
 
     def read_catalog(self, path: Path, text: str | None = None) -> Catalog:
         """The catalog at ``path`` (parsed from ``text`` when the caller read it already)."""
@@ -296,7 +277,7 @@ class Project:
         templates = self.templates()
         # What depends on a template alone is done once for all locales: its keys, the
         # fuzzy ratios between two texts, the text of its comments and msgids.
-        mergers = {domain: catalogs.updater(pot) for domain, pot in templates.items()}
+        mergers = {domain: catalogs.text_updater(pot) for domain, pot in templates.items()}
         caches = {domain: catalogs.RenderCache() for domain in templates}
 
         def update_one(task: tuple[str, str]) -> tuple[Path, bool]:
@@ -306,14 +287,15 @@ class Project:
                 po = _new_catalog(templates[domain], locale)
                 write_atomic(path, catalogs.po_text(po).encode("utf-8"))
                 return path, True
-            old_text = self.read_text(path)
-            merged = mergers[domain](self.read_catalog(path, old_text))
-            new_text = catalogs.po_text(merged, cache=caches[domain])
-            del merged
-            changed = new_text != old_text
-            if changed:
-                write_atomic(path, new_text.encode("utf-8"))
-            return path, changed
+            # One catalog at a time, entry by entry: the merged entries are written as they
+            # are made, and the file is replaced only if its bytes change.
+            before, old = self.read_digested(path)
+            with replacing(path) as out:
+                after = write_pieces(out, mergers[domain](old, caches[domain]))
+                del old
+                if after == before:
+                    out.discard()
+            return path, after != before
 
         tasks = [(locale, domain) for locale in locales or self.locales() for domain in templates]
         paths = [self.po_path(locale, domain) for locale, domain in tasks]
@@ -329,14 +311,16 @@ class Project:
         def compile_one(po_path: Path) -> Compiled:
             mo_path = po_path.with_suffix(".mo")
             try:
-                text = self.read_text(po_path)
-                po = self.read_catalog(po_path, text)
+                data, text = self.read_source(po_path)
                 # the .po's digest: the service checks that the .mo still agrees with it
-                po.metadata[catalogs.SOURCE_FIELD] = catalogs.source_digest(text.encode())
-                buffer = io.BytesIO()
-                count = catalogs.compile_mo(po, buffer, path=self.relative(po_path))
+                digest = catalogs.source_digest(data)
+                del data
+                po = self.read_catalog(po_path, text)
+                del text
+                po.metadata[catalogs.SOURCE_FIELD] = digest
+                with replacing(mo_path) as out:  # written as it is made, no copy in memory
+                    count = catalogs.compile_mo(po, out.handle, path=self.relative(po_path))
                 del po
-                write_atomic(mo_path, buffer.getvalue())
             except MedlocError as exc:
                 return Compiled(po_path, mo_path, error=exc)
             except OSError as exc:

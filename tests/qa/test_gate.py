@@ -485,13 +485,13 @@ def test_up_to_date_template_without_digest_is_not_parsed_twice(
     def fail(text: str, shown: str) -> None:
         raise AssertionError(f"{shown} parsed although extraction gives the same text")
 
-    monkeypatch.setattr("medloc.qa.gate._parse_template", fail)
+    monkeypatch.setattr("medloc.qa.template._parse_template", fail)
     assert run_gate(project).findings == ()
 
 
 @pytest.mark.parametrize("change", ["", "A new paragraph.\n\n", "Changed.\n\n## Risks"])
 def test_first_difference_agrees_with_po_text(project: Path, change: str) -> None:
-    from medloc.qa.gate import _first_difference, _stamp_as
+    from medloc.qa.template import _first_difference, _stamp_as
 
     article = project / "content" / "articles" / "demo.md"
     article.write_text(ARTICLE.replace("## Risks", change + "## Risks", 1), encoding="utf-8")

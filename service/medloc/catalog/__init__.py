@@ -29,7 +29,7 @@ from ._mo import MoCatalog, MoMessage
 from ._model import WRAP_WIDTH, Catalog, CatalogEntry
 from ._read import parse_po, read_po
 from ._template import TemplateMessage, make_template
-from ._update import update_catalog, updater
+from ._update import TextUpdater, entry_updater, text_updater, update_catalog, updater
 from ._write import RenderCache, po_text, same_messages
 
 __all__ = [
@@ -42,8 +42,10 @@ __all__ = [
     "MoMessage",
     "RenderCache",
     "TemplateMessage",
+    "TextUpdater",
     "compile_mo",
     "content_digest",
+    "entry_updater",
     "init_catalog",
     "make_template",
     "mo_header",
@@ -56,6 +58,7 @@ __all__ = [
     "seal",
     "sealed",
     "source_digest",
+    "text_updater",
     "update_catalog",
     "updater",
 ]

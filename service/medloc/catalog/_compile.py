@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
 
 from medloc.errors import CatalogError, MoFileError
 
 from ._mo import MoMessage, write_mo
 from ._model import Catalog, CatalogEntry
 from ._moformat import describe
+from ._mowrite import Writable
 
 __all__ = ["SOURCE_FIELD", "compile_mo", "mo_header", "mo_messages", "source_digest"]
 
@@ -104,7 +104,7 @@ def _reject_nul(entries: list[CatalogEntry], path: str | None) -> None:
             )
 
 
-def compile_mo(po: Catalog, fileobj: BinaryIO, *, path: str | None = None) -> int:
+def compile_mo(po: Catalog, fileobj: Writable, *, path: str | None = None) -> int:
     """Write ``po`` as a ``.mo`` (linear time); returns the number of messages written.
 
     A message found twice, or one the format cannot hold, is a :class:`CatalogError` that

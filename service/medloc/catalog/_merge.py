@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -302,43 +302,54 @@ class Merger:
         self.wrapwidth = wrapwidth
         self.keys: list[Key] = [(t.msgctxt, t.msgid) for t in template]
         self.in_template = set(self.keys)
-        # Each new entry's fields but its lists (copied from the template at each merge).
-        self.prototypes = [
-            _fields(t.msgid, t.msgctxt, t.msgid_plural, {}, t.comment, [], []) for t in template
-        ]
+        # Each new entry's fields are made from the template's entry at each merge (a copy
+        # of them kept for all merges would be as large as the template again).
         self.ratios: dict[tuple[str, str], float] = {}
 
     def merge(self, po: polib.POFile) -> polib.POFile:
         """:func:`medloc.catalog.update_catalog` of ``po`` (it builds one entry per message:
-        a batch command runs it with cyclic gc off, see :func:`medloc._parallel.batch_process`)."""
+        a batch command runs it with cyclic gc off, see :func:`medloc._parallel.batch_process)."""
+        result, entries = self.stream(po)
+        result.extend(list(entries))
+        return result
+
+    def stream(self, po: polib.POFile) -> tuple[polib.POFile, Iterator[polib.POEntry]]:
+        """:meth:`merge` of ``po`` as its header (a catalog without entries) and its entries,
+        each made when it is taken: the template's messages in order, then the obsolete
+        ones. Take them all before merging another catalog."""
         records = _records(po)
         lost = _Lost.of(records, self.in_template)
         result = self._header(po)
-        plural_count = nplurals(result.metadata)
+        return result, self._entries(records, lost, nplurals(result.metadata))
+
+    def _entries(
+        self, records: dict[Key, polib.POEntry], lost: _Lost, plural_count: int
+    ) -> Iterator[polib.POEntry]:
         used: set[Key] = set()
-        entries: list[polib.POEntry] = []
-        for tentry, key, prototype in zip(self.template, self.keys, self.prototypes, strict=True):
-            new = prototype.copy()
-            new["msgstr_plural"] = (
-                dict.fromkeys(range(plural_count), "") if prototype["msgid_plural"] else {}
+        for tentry, key in zip(self.template, self.keys, strict=True):
+            plural = tentry.msgid_plural
+            new = _fields(
+                tentry.msgid,
+                tentry.msgctxt,
+                plural,
+                dict.fromkeys(range(plural_count), "") if plural else {},
+                tentry.comment,
+                list(tentry.occurrences),
+                list(tentry.flags),
             )
-            new["occurrences"] = list(tentry.occurrences)
-            new["flags"] = list(tentry.flags)
             old = records.get(key)
             source = self._source(key, old, lost, used)
             if source is not None:
                 _apply(new, source, old)
                 _change_note(new)
                 used.add(source.key)
-            entries.append(_entry(new))
+            yield _entry(new)
         for key, old in lost.entries:
             if key in used and not _settled(old):
                 continue  # its translation went on to a new message
             if not old.obsolete and not _translated(old) and not old.tcomment:
                 continue  # nothing of a translator's to keep
-            entries.append(_obsolete(old))
-        result.extend(entries)
-        return result
+            yield _obsolete(old)
 
     def _header(self, po: polib.POFile) -> polib.POFile:
         result = polib.POFile(wrapwidth=self.wrapwidth)

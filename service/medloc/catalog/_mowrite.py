@@ -17,7 +17,7 @@ from array import array
 from collections.abc import Iterable
 from itertools import pairwise
 from operator import itemgetter
-from typing import BinaryIO, Final
+from typing import Final, Protocol
 
 from medloc.errors import MoFileError
 
@@ -151,8 +151,14 @@ def _encode_message(msg: MoMessage) -> tuple[bytes, bytes, bytes] | None:
     return key, original, NUL.join(form.encode("utf-8") for form in forms)
 
 
+class Writable(Protocol):
+    """Where a ``.mo`` is written: a binary file, or anything with its ``write``."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
 def write_mo(
-    fileobj: BinaryIO,
+    fileobj: Writable,
     messages: Iterable[MoMessage],
     header: str,
     *,
@@ -228,4 +234,5 @@ def write_mo(
     if hash_size:
         parts.append(_build_hash_table(keys, hash_size).tobytes())
     parts += (NUL.join(originals), NUL, NUL.join(translations), NUL)
-    fileobj.write(b"".join(parts))
+    for part in parts:  # in order, never joined: a large catalog is not copied once more
+        fileobj.write(part)

@@ -9,8 +9,10 @@ the same template. Everything is pure (objects in, strings out).
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import polib
@@ -18,7 +20,7 @@ import polib
 from ._model import CatalogEntry
 from ._posyntax import unescape
 
-__all__ = ["RenderCache", "dump", "escape"]
+__all__ = ["RenderCache", "dump", "dump_stream", "escape"]
 
 
 def escape(text: str) -> str:
@@ -255,16 +257,28 @@ def dump(po: polib.POFile, cache: RenderCache | None = None) -> str:
     catalog of the same template."""
     if type(po) is not polib.POFile or any(type(e) is not polib.POEntry for e in po):
         return str(po)  # a subclass may write itself differently
-    wrapwidth = po.wrapwidth
-    head = []
-    for line in po.header.split("\n"):
+    active = (e for e in po if not e.obsolete)
+    obsolete = (e for e in po if e.obsolete)
+    return "".join(dump_stream(po, itertools.chain(active, obsolete), cache))
+
+
+def dump_stream(
+    head: polib.POFile, entries: Iterable[polib.POEntry], cache: RenderCache | None = None
+) -> Iterator[str]:
+    """The text of a catalog whose header and metadata are ``head``'s and whose entries are
+    ``entries`` (polib.POEntry, the active ones first, then the obsolete ones, as polib
+    writes them), piece by piece: ``"".join`` of it is :func:`dump`'s text. Each entry is
+    rendered when it is taken from ``entries``, so a caller that writes the pieces as they
+    come never holds the whole text, nor (with a generator) every entry."""
+    wrapwidth = head.wrapwidth
+    lines = []
+    for line in head.header.split("\n"):
         if not line:
-            head.append("#\n")
+            lines.append("#\n")
         elif line[:1] in (",", ":"):
-            head.append(f"#{line}\n")
+            lines.append(f"#{line}\n")
         else:
-            head.append(f"# {line}\n")
-    parts = [_entry_text(po.metadata_as_entry(), wrapwidth)]
-    parts += [_entry_text(e, wrapwidth, cache) for e in po if not e.obsolete]
-    parts += [_entry_text(e, wrapwidth) for e in po if e.obsolete]
-    return "".join(head) + "\n".join(parts)
+            lines.append(f"# {line}\n")
+    yield "".join(lines) + _entry_text(head.metadata_as_entry(), wrapwidth)
+    for entry in entries:
+        yield "\n" + _entry_text(entry, wrapwidth, None if entry.obsolete else cache)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from . import _merge
-from ._model import WRAP_WIDTH, Catalog
+from . import _merge, _podump
+from ._model import WRAP_WIDTH, Catalog, CatalogEntry
+from ._podump import RenderCache
 
-__all__ = ["update_catalog", "updater"]
+__all__ = ["TextUpdater", "entry_updater", "text_updater", "update_catalog", "updater"]
+
+TextUpdater = Callable[[Catalog, RenderCache | None], Iterator[str]]
 
 
 def update_catalog(po: Catalog, template: Catalog) -> Catalog:
@@ -44,3 +47,31 @@ def updater(template: Catalog) -> Callable[[Catalog], Catalog]:
     depends on the template alone is computed once. Do not change ``template`` meanwhile."""
     merger = _merge.Merger(template, WRAP_WIDTH)
     return merger.merge
+
+
+def entry_updater(template: Catalog) -> Callable[[Catalog], Iterator[CatalogEntry]]:
+    """Like :func:`updater`, but what it gives for a catalog is the merged entries, each
+    made when it is taken (the entries of ``update_catalog(po, template)``, in order), so
+    that they can be compared with the catalog's own one by one, none held. Take them all,
+    or drop the iterator, before giving it the next catalog."""
+    merger = _merge.Merger(template, WRAP_WIDTH)
+
+    def entries(po: Catalog) -> Iterator[CatalogEntry]:
+        return merger.stream(po)[1]
+
+    return entries
+
+
+def text_updater(template: Catalog) -> TextUpdater:
+    """Like :func:`updater`, but what it gives for a catalog is the text of the merged
+    catalog, piece by piece (``"".join`` of it is ``po_text(update_catalog(po, template),
+    cache=cache)``, byte for byte): each merged entry is written when it is made and dropped,
+    so that merging holds the template and one catalog, never the merged catalog or its
+    whole text as well. Take every piece before giving it the next catalog."""
+    merger = _merge.Merger(template, WRAP_WIDTH)
+
+    def text(po: Catalog, cache: RenderCache | None = None) -> Iterator[str]:
+        head, entries = merger.stream(po)
+        return _podump.dump_stream(head, entries, cache)
+
+    return text

@@ -6,11 +6,12 @@ is its first line (polib's ``linenum``), like the lines of `medloc.qa.Entry`.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import operator
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, BinaryIO
 
 from medloc.catalog import (
     Catalog,
@@ -18,8 +19,8 @@ from medloc.catalog import (
     MoCatalog,
     MoMessage,
     compile_mo,
+    entry_updater,
     mo_messages,
-    update_catalog,
 )
 from medloc.comments import role_of
 from medloc.plurals import accepted_rule, parse_plural_forms, plurals_for
@@ -180,25 +181,46 @@ def mo_mismatches(po: Iterable[CatalogEntry], mo: Iterable[MoMessage]) -> list[t
     return out
 
 
-def _compiles_to(po: Catalog, mo_data: bytes) -> bool:
-    """Whether ``mo_data`` is byte for byte what ``medloc compile`` writes for ``po``: then
-    it holds exactly the compiled messages (the writer refuses what would not read back the
-    same: duplicate keys, NUL or EOT inside a string), and comparing costs half as much as
-    reading every message back."""
-    buffer = io.BytesIO()
+class _Digest:
+    """A binary sink that keeps only the SHA-256 of what is written to it."""
+
+    def __init__(self) -> None:
+        self.hash = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return len(data)
+
+
+def _compiles_to(po: Catalog, mo: BinaryIO) -> bool:
+    """Whether the file ``mo`` is byte for byte what ``medloc compile`` writes for ``po``:
+    then it holds exactly the compiled messages (the writer refuses what would not read back
+    the same: duplicate keys, NUL or EOT inside a string), and comparing costs half as much
+    as reading every message back. Both sides are hashed as they come: neither the file nor
+    the compiled catalog is held whole."""
+    compiled = _Digest()
     try:
-        compile_mo(po, buffer)
+        compile_mo(po, compiled)
     except ValueError:
         return False
-    return buffer.getvalue() == mo_data
+    read = _Digest()
+    for block in iter(lambda: mo.read(1 << 20), b""):
+        read.write(block)
+    return compiled.hash.digest() == read.hash.digest()
 
 
-def stale_mo(po: Catalog, mo_data: bytes, po_path: str, mo_path: str, locale: str) -> list[Finding]:
-    """A finding when the compiled catalog does not hold what compiling the .po gives."""
-    if _compiles_to(po, mo_data):
+def stale_mo(
+    po: Catalog, mo: BinaryIO | bytes, po_path: str, mo_path: str, locale: str
+) -> list[Finding]:
+    """A finding when the compiled catalog ``mo`` (an open file, or its bytes) does not hold
+    what compiling the .po gives."""
+    if isinstance(mo, bytes):
+        mo = io.BytesIO(mo)  # shares the bytes, no copy
+    if _compiles_to(po, mo):
         return []
+    mo.seek(0)
     try:
-        bad = mo_mismatches(po, list(MoCatalog(mo_data)))
+        bad = mo_mismatches(po, list(MoCatalog(mo.read())))
     except ValueError as exc:
         problem = f"{mo_path} cannot be read ({exc}); recompile the catalogs (medloc compile)"
         return [_finding("stale-mo", problem, po_path, 1, locale)]
@@ -255,9 +277,19 @@ def _part(entry: Any, name: str) -> object:
     return value or None
 
 
-def out_of_date(po: Catalog, template: Catalog, path: str, locale: str) -> list[Finding]:
+def out_of_date(
+    po: Catalog,
+    template: Catalog,
+    path: str,
+    locale: str,
+    *,
+    update: Callable[[Catalog], Iterable[CatalogEntry]] | None = None,
+) -> list[Finding]:
     """A finding at the first entry that ``medloc update`` would change. Messages are
-    compared, not text: wrapping and header dates do not count."""
+    compared, not text: wrapping and header dates do not count. ``update`` gives the merged
+    entries of a catalog (:func:`medloc.catalog.entry_updater` of ``template``, made once
+    for every locale; by default one is made for this call): they are compared as they are
+    made, never held."""
     ours = list(po)
     if _keys(po) != _keys(template):
         # the merge would add, remove or move messages: no need to merge to say so
@@ -270,8 +302,10 @@ def out_of_date(po: Catalog, template: Catalog, path: str, locale: str) -> list[
         key = expected[len(live)]
         line = live[-1].linenum if live else 1
         return [_out_of_date(path, line, locale, f"the catalog: {key[1][:50]!r} is missing")]
-    theirs = list(update_catalog(po, template))
+    theirs = iter((update or entry_updater(template))(po))
+    compared = 0
     for entry, new in zip(ours, theirs, strict=False):
+        compared += 1
         try:
             if _RAW(entry) == _RAW(new):
                 continue  # equal values give equal parts: no need to normalise them
@@ -280,11 +314,13 @@ def out_of_date(po: Catalog, template: Catalog, path: str, locale: str) -> list[
         for name, label in _PARTS:
             if _part(entry, name) != _part(new, name):
                 return [_out_of_date(path, entry.linenum or 1, locale, label)]
-    if len(ours) != len(theirs):
-        extra = ours[len(theirs)] if len(ours) > len(theirs) else None
-        line = extra.linenum if extra is not None else (ours[-1].linenum if ours else 1)
-        return [_out_of_date(path, line or 1, locale, "the entries of the catalog")]
-    return []
+    if compared < len(ours):  # the merge gives fewer entries
+        line = ours[compared].linenum
+    elif next(theirs, None) is not None:  # the merge gives more entries
+        line = ours[-1].linenum if ours else 1
+    else:
+        return []
+    return [_out_of_date(path, line or 1, locale, "the entries of the catalog")]
 
 
 def _out_of_date(path: str, line: int, locale: str, what: str) -> Finding:

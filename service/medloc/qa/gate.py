@@ -8,17 +8,14 @@ document the CLI prints.
 from __future__ import annotations
 
 import functools
-import io
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import polib
-
 from medloc import _parallel
 from medloc import catalog as catalogs
-from medloc.errors import CatalogError, LocaleError, MedlocError
+from medloc.errors import CatalogError, LocaleError
 from medloc.project import DOMAINS, Project
 from medloc.roles import Roles, read_roles
 from medloc.tags import locale_tag
@@ -30,6 +27,7 @@ from .report import GateReport, format_json, format_sarif, format_text
 from .review import review_findings
 from .runner import check_po
 from .sections import missing_section_findings
+from .template import is_current, syntax_finding, template_of
 
 __all__ = [
     "GateReport",
@@ -41,33 +39,36 @@ __all__ = [
 ]
 
 
-def _catalog_syntax(exc: CatalogError, path: str, locale: str | None) -> Finding:
-    return Finding(
-        "catalog-syntax", "error", exc.message, exc.path or path, exc.line or 1, locale=locale
-    )
-
-
 def check_catalog_text(
     text: str, *, path: str, locale: str, domain: str, roles: Roles | None = None
 ) -> tuple[Any | None, list[Finding], int]:
     """Parse one locale's ``.po`` text and run every check that needs nothing else:
     (the parsed catalog or None, findings, number of entries checked). ``roles``: the
     project's (:func:`medloc.roles.read_roles`; None: the floor)."""
+    po, findings = _parse_catalog(text, path, locale)
+    if po is None:
+        return None, findings, 0
+    found, count = check_po(po, locale=locale, domain=domain, path=path, roles=roles)
+    return po, findings + found, count
+
+
+def _parse_catalog(text: str, path: str, locale: str) -> tuple[Any | None, list[Finding]]:
+    """(the catalog parsed from ``text`` or None, what the checks that read the text find:
+    conflict markers, syntax, headers, duplicates); the text is not needed after this."""
     findings = file_checks.conflict_markers(text, path, locale)
     broken = foreign.broken_previous(text, path, locale)
     if broken is not None:
         findings.append(broken)
     try:
-        po = catalogs.read_po(io.StringIO(text), path=path)
+        po = catalogs.parse_po(text, path=path)
     except CatalogError as exc:
         if broken is None or not _previous_line(text, exc.line):
-            findings.append(_catalog_syntax(exc, path, locale))
-        return None, findings, 0
+            findings.append(syntax_finding(exc, path, locale))
+        return None, findings
     findings += file_checks.check_header(po.metadata, text, path, locale)
     findings += file_checks.duplicates(po, path, locale)
     findings += foreign.obsolete_twins(po, path, locale)
-    found, count = check_po(po, locale=locale, domain=domain, path=path, roles=roles)
-    return po, findings + found, count
+    return po, findings
 
 
 def _previous_line(text: str, line: int | None) -> bool:
@@ -106,127 +107,15 @@ def _read(path: Path, shown: str, locale: str | None) -> tuple[str | None, list[
     return file_checks.decode(path.read_bytes(), shown, locale)
 
 
-def _parse_template(text: str, shown: str) -> tuple[Any | None, list[Finding]]:
-    try:
-        committed = catalogs.read_po(io.StringIO(text), path=shown)
-    except CatalogError as exc:
-        return None, [_catalog_syntax(exc, shown, None)]
-    return committed, file_checks.duplicates(committed, shown)
-
-
-_CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)
-_DIGEST = re.compile(rf'^"{catalogs.DIGEST_FIELD}: (.*)\\n"$', re.MULTILINE)
-
-
-def _stamp_as(extracted: Any, text: str) -> None:
-    """Give the template ``extracted`` the header fields that record when and from which
-    files the committed template ``text`` was extracted (its date; its content digest, or
-    none): they are not what makes a template current."""
-    for field, pattern in (("POT-Creation-Date", _CREATION_DATE), (catalogs.DIGEST_FIELD, _DIGEST)):
-        found = pattern.search(text)
-        if found is not None:
-            extracted.metadata[field] = found.group(1)
-        elif field == catalogs.DIGEST_FIELD:
-            extracted.metadata.pop(field, None)  # a template from before content digests
-
-
-def _first_difference(po: Any, text: str) -> int | None:
-    """The first line of the first entry where ``text`` differs from ``catalogs.po_text(po)``,
-    or None when they are equal. Compares entry by entry (entries are separated by one blank
-    line and hold none), so an early difference costs little.
-
-    The usual case, an up-to-date template, is one whole-text comparison with the fast
-    writer's output; only a difference is then located entry by entry."""
-    rendered = catalogs.po_text(po)
-    if rendered == text:
-        return None
-    if po.obsolete_entries():
-        return 1
-    head = polib.POFile(wrapwidth=catalogs.WRAP_WIDTH)
-    head.header, head.metadata = po.header, po.metadata
-    expected = [catalogs.po_text(head)]
-    blocks = text.split("\n\n")
-    offset = 0
-    for index, block in enumerate(blocks):
-        if index == len(expected):
-            if index > len(po):
-                break
-            expected.append(po[index - 1].__unicode__(catalogs.WRAP_WIDTH))
-        if block.removesuffix("\n") != expected[index].removesuffix("\n"):
-            return text.count("\n", 0, offset) + 1
-        offset += len(block) + 2
-    if len(blocks) != len(po) + 1:
-        return text.count("\n", 0, min(offset, len(text))) + 1
-    return None
-
-
 def _template(
     project: Project, domain: str, roles: Roles, *, extract: bool
 ) -> tuple[Any | None, list[Finding]]:
     """(the template to check the catalogs against, findings about the template and, for the
     articles, about the content's required sections)."""
-    template, findings = _template_of(project, domain, extract=extract)
+    template, findings = template_of(project, domain, extract=extract)
     if domain == "articles" and template is not None:
         findings += missing_section_findings(project.root, template, roles)
     return template, findings
-
-
-def _template_of(
-    project: Project, domain: str, *, extract: bool
-) -> tuple[Any | None, list[Finding]]:
-    """(the template to check the catalogs against, findings about the template).
-
-    With ``extract`` the committed ``.pot`` must be what extraction gives for the content as
-    it is: proved by its seal (:func:`_sealed`: hashing the content, no parse) or, when that
-    fails, by a fresh extraction that it is compared with as text (not parsed): a generated
-    file differing in any way is out of date, at the line of the first difference."""
-    path = project.pot_path(domain)
-    shown = project.relative(path)
-    findings: list[Finding] = []
-    text: str | None = None
-    if path.exists():
-        data = path.read_bytes()
-        text, findings = file_checks.decode(data, shown, None)
-        extract = extract and not _sealed(project, domain, data)
-    if text is not None:
-        findings += file_checks.conflict_markers(text, shown)
-    extracted = None
-    if extract:
-        try:
-            extracted = project.extract(domain)
-        except MedlocError as exc:
-            message = f"cannot extract the {domain} domain: {exc.message}; fix the source"
-            findings.append(
-                Finding("out-of-date", "error", message, exc.path or shown, exc.line or 1)
-            )
-    if extracted is None:
-        committed, found = _parse_template(text, shown) if text is not None else (None, [])
-        return committed, findings + found
-    if text is None:
-        if not path.exists():
-            message = f"no template for the {domain} domain; run 'medloc extract'"
-            findings.append(Finding("out-of-date", "error", message, shown, 1))
-        return extracted, findings
-    _stamp_as(extracted, text)
-    line = _first_difference(extracted, text)
-    if line is not None:
-        message = (
-            "the template is out of date with the content: 'medloc extract' would change"
-            " this entry; run 'medloc extract' and 'medloc update' and commit the result"
-        )
-        findings.append(Finding("out-of-date", "error", message, shown, line))
-    return extracted, findings
-
-
-def _sealed(project: Project, domain: str, data: bytes) -> bool:
-    """Whether the template ``data`` of ``domain`` is sealed with the digest of the content as
-    it is now (:func:`medloc.catalog.sealed`); False when the digest cannot be computed (the
-    extraction then says what is wrong)."""
-    try:
-        digest = project.content_digest(domain)
-    except (MedlocError, OSError):
-        return False
-    return catalogs.sealed(data, digest)
 
 
 def run_gate(
@@ -266,11 +155,12 @@ def _run_gate(
     selected = _select_locales(project, locales)
     domains = list(domains)
     workers = _jobs(project, selected, domains) if jobs is None else jobs
-    if workers > 1 and len(selected) < workers:
-        # Fewer catalogs than processors: the template side of a domain (extract, compare,
-        # then each catalog against the template) is one task, each catalog's own checks
-        # another, so that the extraction runs while the catalogs are checked. Each
-        # catalog is parsed twice, once per side.
+    extracting = extract and not all(is_current(project, domain) for domain in domains)
+    if workers > 1 and len(selected) < workers and extracting:
+        # Fewer catalogs than processors, and a template to extract: the template side of a
+        # domain (extract, compare, then each catalog against the template) is one task,
+        # each catalog's own checks another, so that the extraction runs while the
+        # catalogs are checked. Each catalog is parsed twice, once per side.
         tasks: list[tuple[str, str | None]] = [(d, None) for d in domains]
         tasks += [(d, loc) for d in domains for loc in selected]
         task = functools.partial(_task, project, roles, selected, extract)
@@ -283,7 +173,8 @@ def _run_gate(
             template, template_findings = _template(project, domain, roles, extract=extract)
             pot_shown = project.relative(project.pot_path(domain))
             parts.append(([pot_shown], template_findings, 0))
-            one = functools.partial(_locale, project, roles, domain, template, pot_shown)
+            against = None if template is None else _Against.of(template, pot_shown)
+            one = functools.partial(_locale, project, roles, domain, against)
             at_once = workers if jobs is not None else _jobs(project, selected, [domain])
             parts += _parallel.run(one, selected, min(workers, at_once))
     findings: list[Finding] = []
@@ -304,21 +195,16 @@ def _jobs(project: Project, locales: Sequence[str], domains: Sequence[str]) -> i
 
 
 def _locale(
-    project: Project,
-    roles: Roles,
-    domain: str,
-    template: Any | None,
-    pot_shown: str,
-    locale: str,
+    project: Project, roles: Roles, domain: str, against: _Against | None, locale: str
 ) -> _Part:
     """One locale's catalog of ``domain``, parsed once: its own checks, then against the
     template."""
     po, (shown, found, count) = _catalog_side(project, roles, domain, locale)
-    if template is not None:
+    if against is not None:
         if not shown:
             found.append(_no_catalog(project, domain, locale))
         elif po is not None:
-            found += _against_template(po, template, shown[0], pot_shown, locale, roles)
+            found += _against_template(po, against, shown[0], locale, roles)
     return shown, found, count
 
 
@@ -337,6 +223,7 @@ def _task(
     pot_shown = project.relative(project.pot_path(domain))
     if template is None:
         return [pot_shown], findings, 0
+    against = _Against.of(template, pot_shown)
     for locale in locales:
         path = project.po_path(locale, domain)
         shown = project.relative(path)
@@ -345,11 +232,11 @@ def _task(
             continue
         text = _read(path, shown, locale)[0]
         try:
-            po = catalogs.read_po(io.StringIO(text), path=shown) if text is not None else None
+            po = catalogs.parse_po(text, path=shown) if text is not None else None
         except CatalogError:
             continue  # the catalog's side says so
         if po is not None:
-            findings += _against_template(po, template, shown, pot_shown, locale, roles)
+            findings += _against_template(po, against, shown, locale, roles)
     return [pot_shown], findings, 0
 
 
@@ -357,7 +244,8 @@ def _catalog_side(
     project: Project, roles: Roles, domain: str, locale: str
 ) -> tuple[Any | None, _Part]:
     """(the parsed catalog or None, what checking it alone gives): encoding, syntax, headers,
-    every entry, the compiled ``.mo``."""
+    every entry, the compiled ``.mo``. The catalog's text is dropped once it is parsed, and
+    the ``.mo`` is compared as it is read (:func:`medloc.qa.catalog.stale_mo`)."""
     path = project.po_path(locale, domain)
     shown = project.relative(path)
     if not path.exists():
@@ -365,24 +253,41 @@ def _catalog_side(
     text, findings = _read(path, shown, locale)
     if text is None:
         return None, ([shown], findings, 0)
-    po, found, count = check_catalog_text(
-        text, path=shown, locale=locale, domain=domain, roles=roles
-    )
+    po, found = _parse_catalog(text, shown, locale)
+    del text
+    findings += found
+    if po is None:
+        return None, ([shown], findings, 0)
+    found, count = check_po(po, locale=locale, domain=domain, path=shown, roles=roles)
     findings += found
     mo_path = project.mo_path(locale, domain)
-    if po is not None and mo_path.exists():
-        findings += file_checks.stale_mo(
-            po, mo_path.read_bytes(), shown, project.relative(mo_path), locale
-        )
+    if mo_path.exists():
+        with mo_path.open("rb") as mo:
+            findings += file_checks.stale_mo(po, mo, shown, project.relative(mo_path), locale)
     return po, ([shown], findings, count)
 
 
+@dataclass(frozen=True)
+class _Against:
+    """A domain's template as every locale's catalog is checked against it: the merge of a
+    catalog into it is prepared once (:func:`medloc.catalog.entry_updater`)."""
+
+    template: Any
+    shown: str
+    update: Callable[[Any], Iterable[Any]]
+
+    @classmethod
+    def of(cls, template: Any, shown: str) -> _Against:
+        return cls(template, shown, catalogs.entry_updater(template))
+
+
 def _against_template(
-    po: Any, template: Any, shown: str, pot_shown: str, locale: str, roles: Roles
+    po: Any, against: _Against, shown: str, locale: str, roles: Roles
 ) -> list[Finding]:
+    template = against.template
     return (
-        file_checks.missing_safety(template, po, shown, pot_shown, locale, roles)
-        + file_checks.out_of_date(po, template, shown, locale)
+        file_checks.missing_safety(template, po, shown, against.shown, locale, roles)
+        + file_checks.out_of_date(po, template, shown, locale, update=against.update)
         + foreign.stray_format_flags(po, template, shown, locale)
     )
 

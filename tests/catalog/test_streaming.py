@@ -1,0 +1,130 @@
+"""update, compile and check work catalog by catalog and entry by entry: the merged catalog
+and its whole text are never built, and the bytes written are those of the whole-catalog
+functions (``po_text(update_catalog(...))``), byte for byte."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from medloc import catalog as catalogs
+from medloc.catalog import _merge
+from medloc.project import Project
+from medloc.qa.gate import run_gate
+
+EDITS = [
+    ("Thermal rhizotomy", "Radiofrequency rhizotomy"),  # many messages change: fuzzy
+    ("## ", "## Part: "),  # every heading changes
+]
+
+
+def _edit(root: Path, old: str, new: str) -> None:
+    for article in sorted((root / "content" / "articles").glob("*.md")):
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _expected(project: Project) -> dict[Path, bytes]:
+    """What updating gives, by the whole-catalog functions."""
+    templates = project.templates()
+    out = {}
+    for locale in project.locales():
+        for domain, template in templates.items():
+            path = project.po_path(locale, domain)
+            merged = catalogs.update_catalog(project.read_catalog(path), template)
+            out[path] = catalogs.po_text(merged).encode("utf-8")
+    return out
+
+
+def _no_whole_catalogs(monkeypatch: pytest.MonkeyPatch, *, text: bool = True) -> None:
+    """Building a merged catalog (or, with ``text``, the whole text of any catalog) fails."""
+
+    def whole(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a whole merged catalog was built")
+
+    monkeypatch.setattr(_merge.Merger, "merge", whole)
+    if text:
+        monkeypatch.setattr(catalogs, "po_text", whole)
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=["text", "headings"])
+def test_text_updater_writes_what_po_text_of_the_merge_writes(
+    project_copy: Path, edit: tuple[str, str]
+) -> None:
+    project = Project(project_copy)
+    _edit(project_copy, *edit)
+    for domain in ("articles", "messages"):
+        project.save_template(domain, project.extract(domain))
+    templates = project.templates()
+    for domain, template in templates.items():
+        text_of = catalogs.text_updater(template)
+        entries_of = catalogs.entry_updater(template)
+        cache = catalogs.RenderCache()
+        for locale in project.locales():
+            po = project.read_catalog(project.po_path(locale, domain))
+            merged = catalogs.update_catalog(po, template)
+            assert "".join(text_of(po, cache)) == catalogs.po_text(merged)
+            assert "".join(text_of(po, None)) == catalogs.po_text(merged)
+            streamed = list(entries_of(po))
+            assert [str(e) for e in streamed] == [str(e) for e in merged]
+
+
+def test_update_streams_and_writes_the_same_bytes(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = Project(project_copy)
+    _edit(project_copy, *EDITS[0])
+    project.save_template("articles", project.extract("articles"))
+    expected = _expected(project)
+    _no_whole_catalogs(monkeypatch)
+    for jobs in (1, 2):
+        results = dict(project.update(jobs=jobs))
+        assert {path.read_bytes() for path in expected} == set(expected.values())
+        assert all(path.read_bytes() == data for path, data in expected.items())
+        # the first run changed the articles' catalogs, the second nothing
+        assert any(results.values()) is (jobs == 1)
+
+
+def test_an_unchanged_catalog_is_not_rewritten(project_copy: Path) -> None:
+    project = Project(project_copy)
+    list(project.update(jobs=1))
+    before = {p: os.stat(p) for p in expected_paths(project)}
+    assert not any(changed for _path, changed in project.update(jobs=1))
+    for path, stat in before.items():
+        now = os.stat(path)
+        assert (now.st_ino, now.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+    leftovers = list((project_copy / "locales").rglob(".*.tmp"))
+    assert leftovers == []
+
+
+def expected_paths(project: Project) -> list[Path]:
+    return [project.po_path(loc, d) for loc in project.locales() for d in ("articles", "messages")]
+
+
+def test_compile_streams_the_mo_and_check_compares_it_as_read(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = Project(project_copy)
+    for domain in ("articles", "messages"):
+        project.save_template(domain, project.extract(domain))
+    list(project.update(jobs=1))
+    assert all(c.error is None for c in project.compile(jobs=1))
+    mo = project.mo_path("es", "articles")
+    written = mo.read_bytes()
+    po = project.read_catalog(project.po_path("es", "articles"))
+    po.metadata[catalogs.SOURCE_FIELD] = catalogs.source_digest(
+        project.po_path("es", "articles").read_bytes()
+    )
+    buffer = io.BytesIO()
+    catalogs.compile_mo(po, buffer)
+    assert buffer.getvalue() == written
+    _no_whole_catalogs(monkeypatch, text=False)  # a template may be extracted and written
+    report = run_gate(project_copy, jobs=1)
+    assert not [f for f in report.findings if f.code in ("stale-mo", "out-of-date")]
+    mo.write_bytes(written[:-8] + b"\0" * 8)  # one translation changed in the .mo
+    report = run_gate(project_copy, locales=["es"], jobs=1)
+    assert [f.path for f in report.findings if f.code == "stale-mo"] == [
+        "locales/es/LC_MESSAGES/articles.po"
+    ]
