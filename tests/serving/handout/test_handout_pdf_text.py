@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import SLUG, Render, expected
+from handoutdata import SLUG, Render, expected
 from medloc.serving.numerals import with_digits
 from medloc.serving.web.library import Library
 from medloc.serving.web.presenting import presentation
