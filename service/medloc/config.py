@@ -105,7 +105,11 @@ def read_table(config: ProjectConfig, name: str, kind: type[T]) -> T:
     try:
         return kind(**values)
     except (ValueError, TypeError) as exc:
-        raise _error(config, name, None, f"[{name}]: {exc}") from None
+        # A check of the dataclass names the key it refuses first ("port must be...",
+        # "digits.ar = ..."): point at that key's line where the message starts with one.
+        said = str(exc)
+        key = next((k for k in values if re.match(rf"{re.escape(k)}\b", said)), None)
+        raise _error(config, name, key, f"[{name}]: {said}") from None
 
 
 def _error(config: ProjectConfig, table: str, key: str | None, message: str) -> ConfigError:

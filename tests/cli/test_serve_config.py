@@ -59,7 +59,7 @@ def test_medloc_serve_reads_the_table_and_options_override_it(tmp_path: Path) ->
     ("table", "line", "says"),
     [
         ("[serve]\npage_max_age = 7\ncache_sise = 3\n", 3, "unknown setting 'cache_sise'"),
-        ("\n[serve]\ncache_size = 0\n", 2, "cache_size must be at least 1"),
+        ("\n[serve]\ncache_size = 0\n", 3, "cache_size must be at least 1"),
         ("[serve]\nreload_interval = 'soon'\n", 2, "is not a number"),
     ],
 )

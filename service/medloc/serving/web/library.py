@@ -31,7 +31,9 @@ from medloc.source.rules import missing_sections
 
 from ..negotiate import Negotiator, canonical_tag
 from ..plan import Accept, Language, Plan, Review, plan_article, source_language
+from ..presentation import PagesConfig, read_pages
 from ..render import RenderedArticle, render_plan
+from ..site import SiteConfig, read_site
 from . import i18n
 from .cache import LRU
 from .config import Settings
@@ -97,6 +99,8 @@ class Library:
         """Which generation this is, in this process (1 at start)."""
         self.md = page_parser()
         self.roles: Roles = read_roles(settings.root)  # [roles]: read once per generation
+        self.pages: PagesConfig = read_pages(settings.root)  # [pages], [site]: likewise, so a
+        self.site: SiteConfig = read_site(settings.root)  # bad value stops start-up or a reload
         self.recordings: dict[str, Any] = {}
         """The replayed answers of this generation (:mod:`.replay`): they go with it."""
         self.inputs: Articles = read_articles(

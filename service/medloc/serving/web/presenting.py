@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..plan import coverage
-from ..presentation import PagesConfig, read_pages
+from ..presentation import PagesConfig
 from ..render import RenderedSection, Run, text_direction
-from ..site import SiteConfig, read_site
+from ..site import SiteConfig
 from .i18n import display_name, long_date, percent
 from .library import Library, Rendition
 from .urls import article_path
@@ -60,8 +60,7 @@ def presentation(library: Library) -> Presentation:
     """The presentation settings of ``library``'s project, read once per generation."""
     found = _PRESENTATIONS.get(library)
     if found is None:
-        root = library.settings.root
-        found = Presentation(read_pages(root), read_site(root))
+        found = Presentation(library.pages, library.site)
         _PRESENTATIONS[library] = found
     return found
 
