@@ -11,6 +11,7 @@ regenerate the files and review the diff before committing::
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,8 +29,15 @@ _VOLATILE = {"date", "server"}
 
 
 @pytest.fixture(scope="module")
-def app() -> Flask:
-    return create_app(Settings(root=ROOT, warm=False))
+def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """The app over a copy of the bundled project as committed: compiled ``.mo`` files that a
+    local ``medloc compile`` left in the tree (git ignores them) would change /healthz."""
+    root = tmp_path_factory.mktemp("bundled")
+    for name in ("content", "locales"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
+    for name in ("medloc.toml", "babel.cfg"):
+        shutil.copy(ROOT / name, root / name)
+    return create_app(Settings(root=root, warm=False))
 
 
 def _urls(app: Flask) -> Iterator[tuple[str, str]]:
