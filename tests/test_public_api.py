@@ -25,6 +25,7 @@ TOP_LEVEL = {
     "LocaleError",
     "MedlocError",
     "MoFileError",
+    "PdfUnavailable",
     "__version__",
     "create_app",
 }

@@ -18,6 +18,7 @@ from medloc.errors import (
     LocaleError,
     MedlocError,
     MoFileError,
+    PdfUnavailable,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ __all__ = [
     "LocaleError",
     "MedlocError",
     "MoFileError",
+    "PdfUnavailable",
     "__version__",
     "create_app",
 ]

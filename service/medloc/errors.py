@@ -26,6 +26,7 @@ __all__ = [
     "LocaleError",
     "MedlocError",
     "MoFileError",
+    "PdfUnavailable",
 ]
 
 
@@ -66,3 +67,9 @@ class LocaleError(MedlocError, ValueError):
 
 class ConfigError(MedlocError, ValueError):
     """A setting (of the service, or an option of a command) has a value it cannot take."""
+
+
+class PdfUnavailable(ConfigError):
+    """PDF handouts were asked for, but WeasyPrint (the ``pdf`` extra) or the Pango library it
+    needs is not installed (:mod:`medloc.serving.handout.engine`)."""
+

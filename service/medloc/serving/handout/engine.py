@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from medloc.errors import ConfigError
+from medloc.errors import PdfUnavailable
 
 __all__ = [
     "INSTALL_HINT",
@@ -44,10 +44,6 @@ INSTALL_HINT = (
 )
 
 PDF_VARIANT = "pdf/ua-1"
-
-
-class PdfUnavailable(ConfigError):
-    """WeasyPrint (the ``pdf`` extra) or the Pango library it needs is not installed."""
 
 
 @functools.lru_cache(maxsize=1)
