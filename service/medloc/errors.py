@@ -72,4 +72,3 @@ class ConfigError(MedlocError, ValueError):
 class PdfUnavailable(ConfigError):
     """PDF handouts were asked for, but WeasyPrint (the ``pdf`` extra) or the Pango library it
     needs is not installed (:mod:`medloc.serving.handout.engine`)."""
-
