@@ -11,13 +11,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from medloc.comments import Notes
 
@@ -428,11 +429,14 @@ def medloc_command() -> list[str]:
     return [found]
 
 
-def _wait_healthy(base: str, process: subprocess.Popen[bytes], timeout: float) -> dict[str, Any]:
+def _wait_healthy(
+    base: str, process: subprocess.Popen[bytes], timeout: float, log: IO[bytes]
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
+            log.seek(0)
+            output = log.read().decode(errors="replace")
             raise AssertionError(f"medloc serve exited with {process.returncode}:\n{output}")
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
@@ -444,35 +448,27 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], timeout: float) -
 
 @contextlib.contextmanager
 def serving(root: Path, *args: str, timeout: float = 30) -> Iterator[str]:
-    """``medloc serve --root ROOT`` on a free loopback port; yields its base URL."""
+    """``medloc serve --root ROOT`` on a free loopback port; yields its base URL. Its output
+    goes to a temporary file, never a pipe that nobody reads (a full pipe would block the
+    server after a few hundred logged requests)."""
     port = free_port()
-    process = subprocess.Popen(
-        [
-            *medloc_command(),
-            "serve",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--root",
-            str(root),
-            *args,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    base = f"http://{HOST}:{port}"
-    try:
-        health = _wait_healthy(base, process, timeout)
-        assert health["status"] == "ok", health
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
+    command = [*medloc_command(), "serve", "--host", HOST, "--port", str(port)]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [*command, "--root", str(root), *args],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        base = f"http://{HOST}:{port}"
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
+            health = _wait_healthy(base, process, timeout, log)
+            assert health["status"] == "ok", health
+            yield base
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
