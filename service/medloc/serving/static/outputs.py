@@ -27,7 +27,6 @@ from ..web.library import Library, Representation
 from . import layout
 from .files import Batch, Written, digest, stat_of
 from .links import PageLinks, page_links
-from .memo import coverage_memo
 
 __all__ = ["Job", "LocaleResult", "Writer", "render_locale"]
 
@@ -107,7 +106,7 @@ def render_locale(job: Job, locale: str) -> LocaleResult:
     library = job.library
     writer = Writer(job.site, job.previous)
     links: list[PageLinks] = []
-    with job.app.app_context(), coverage_memo():
+    with job.app.app_context():
         for slug in library.slugs:
             bodies: list[Representation] = []
             build = functools.partial(_article, library, slug, locale, bodies)
