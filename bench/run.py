@@ -360,10 +360,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     results["targets"] = report.targets(results)
     results["seconds"] = round(time.perf_counter() - started, 1)
     report.write_json(results, out / "results.json")
-    report.write_chart(results, out / "results.png")
+    try:
+        report.write_chart(results, out / "results.png")
+        chart = f", {out / 'results.png'}"
+    except ModuleNotFoundError as exc:  # the chart needs the bench extra; the numbers do not
+        chart = f" (no chart: {exc.name} is missing; pip install -e '.[bench]')"
     print(report.render_text(results))
     print("\n".join(static_site.render_text(results.get("static", {}))))
-    print(f"\n{out / 'results.json'}, {out / 'results.png'} ({results['seconds']:.0f} s)")
+    print(f"\n{out / 'results.json'}{chart} ({results['seconds']:.0f} s)")
 
 
 if __name__ == "__main__":
