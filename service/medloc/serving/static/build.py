@@ -9,8 +9,9 @@ loaded). Singletons and the localized 404 pages are requested from the app itsel
 also says which headers each kind of file carries.
 
 Nothing changed (every input's stamp or digest as recorded, the same medloc, the same
-options): nothing is rendered and nothing written. Otherwise every file is rendered and only
-those whose bytes changed are written (:class:`.outputs.Writer`); files of the last build
+options): nothing is rendered and nothing written. Otherwise what can have changed is
+rendered (:mod:`.scope` says what depends on what; everything after a global change) and only
+the files whose bytes changed are written (:class:`.outputs.Writer`); files of the last build
 that are no longer produced are removed.
 """
 
@@ -33,9 +34,10 @@ from ..web.library import Library
 from . import layout
 from .files import Written, stat_of
 from .links import PageLinks
-from .manifest import Manifest, code_digest, read_inputs, read_manifest, same_content
+from .manifest import Manifest, Mark, code_digest, read_inputs, read_manifest, same_content
 from .nginx import NginxOptions, Site, nginx_conf
 from .outputs import Job, LocaleResult, Writer, render_locale
+from .scope import Decision, changed_paths, decide
 from .sitemap import sitemaps
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
@@ -70,6 +72,8 @@ class BuildReport:
     """``path:line: message`` of every input withheld, as the service reports them."""
     unchanged: bool
     """Nothing changed since the last build: nothing was rendered."""
+    rendered: tuple[str, ...] = ()
+    """The outputs rendered by this build (written or not), singletons and sitemap included."""
 
 
 def _settings(options: BuildOptions) -> Settings:
@@ -108,7 +112,13 @@ def build(options: BuildOptions) -> BuildReport:
     library: Library = app.extensions["medloc"]
     site = out / SITE
     handouts = read_handouts(settings.root) if options.handouts else None
-    job = Job(app, library, site, previous.outputs, handouts)
+    same = previous.code == code and dict(previous.options) == keyed
+    decision = (
+        decide(library, previous, changed_paths(previous.inputs, inputs))
+        if same
+        else Decision(None, None)
+    )
+    job = Job(app, library, site, previous.outputs, handouts, decision.scope)
     jobs = options.jobs or min(_parallel.cpus(), len(library.locales))
     results = list(_parallel.run(functools.partial(render_locale, job), library.locales, jobs))
     singles, headers = _singletons(app, library, site, previous.outputs, results)
@@ -118,12 +128,22 @@ def build(options: BuildOptions) -> BuildReport:
     problems = _problems(library, results)
     unavailable = tuple(dict.fromkeys(s for r in results for s in r.unavailable))
     manifest = Manifest(
-        code, keyed, inputs, current, problems, headers, library.locales, unavailable
-    )
+        code, keyed, inputs, current, problems, headers, library.locales, unavailable,
+        _marks(decision, results), {n: page for r in results for n, page in r.links},
+    )  # fmt: skip
     written = sum(len(r.rewritten) for r in results) + singles.count
     manifest.write(out)
     _write_conf(out, options.nginx, manifest)
-    return BuildReport(len(current), written, removed, problems, unchanged=False)
+    rendered = (*(n for r in results for n in r.rendered), *singles.rendered)
+    return BuildReport(len(current), written, removed, problems, False, rendered)
+
+
+def _marks(decision: Decision, results: list[LocaleResult]) -> dict[str, Mark]:
+    """Every article's marks: as computed to decide, else by the default locale's worker
+    (none when an article is broken: the next build then renders everything)."""
+    if decision.marks is not None:
+        return dict(decision.marks)
+    return next((dict(r.marks) for r in results if r.marks is not None), {})
 
 
 def _intact(site: Path, outputs: Iterable[Written]) -> bool:
@@ -136,6 +156,7 @@ def _intact(site: Path, outputs: Iterable[Written]) -> bool:
 class _Singles:
     outputs: tuple[Written, ...]
     count: int
+    rendered: tuple[str, ...]
 
 
 def _get(app: Flask, url: str) -> tuple[int, bytes, dict[str, str]]:
@@ -157,22 +178,25 @@ def _singletons(
     """The files answered by the app itself (404 pages, the stylesheet, the locales and the
     OpenAPI documents), the sitemap, and the headers of each kind of file."""
     writer = Writer(site, previous)
+    rendered: list[str] = []
     headers: dict[str, dict[str, str]] = {}
     fixed = [layout.LOCALES_API, layout.OPENAPI, layout.CSS]
     for output in (*fixed, *(layout.not_found(tag) for tag in library.locales)):
         _status, body, sent = _get(app, output.url)
         writer.emit(output.name, body)
+        rendered.append(output.name)
         headers.setdefault(output.kind, sent)
     samples = _samples(library, results)
     for output in samples:
         headers[output.kind] = _get(app, output.url)[2]
-    pages: list[PageLinks] = [links for result in results for links in result.links]
+    pages: list[PageLinks] = [links for result in results for _name, links in result.links]
     for name, body in sitemaps(pages, library.settings.public_url).items():
         writer.emit(name, body)
+        rendered.append(name)
     cache = headers.get("index", {}).get("Cache-Control", "no-cache")
     headers["sitemap"] = {"Content-Type": SITEMAP_TYPE, "Cache-Control": cache}
     outputs = writer.commit()
-    return _Singles(outputs, len(writer.written)), headers
+    return _Singles(outputs, len(writer.written), tuple(rendered)), headers
 
 
 def _samples(library: Library, results: list[LocaleResult]) -> list[layout.Output]:

@@ -30,11 +30,12 @@ from medloc.project import write_atomic
 from ..web.config import Settings
 from ..web.generation import fingerprint
 from .files import Written
+from .links import PageLinks
 
-__all__ = ["FILE", "Inputs", "Manifest", "code_digest", "read_inputs", "read_manifest"]
+__all__ = ["FILE", "Inputs", "Manifest", "Mark", "code_digest", "read_inputs", "read_manifest"]
 
 FILE = "build-manifest.json"
-FORMAT = 1
+FORMAT = 2
 _SHAPING = ("babel", "flask", "jinja2", "markdown-it-py", "mdit-py-plugins", "nh3", "markupsafe")
 _CODE_SUFFIXES = (".py", ".html", ".css", ".json", ".txt")
 
@@ -62,6 +63,15 @@ class Input:
 
 
 Inputs = Mapping[str, Input]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What other pages show of an article: the locales where it counts as translated (its
+    ``hreflang`` alternates) and its coverage in every locale (see :mod:`.scope`)."""
+
+    translated: tuple[str, ...]
+    coverage: tuple[tuple[str, float], ...]
 
 
 def _file_digest(path: Path) -> str | None:
@@ -99,6 +109,10 @@ class Manifest:
     locales: tuple[str, ...] = ()
     unavailable: tuple[str, ...] = ()
     """Articles the service withholds because a file is broken (it answers them 503)."""
+    marks: Mapping[str, Mark] = field(default_factory=dict)
+    """Every served article's marks, to tell which changed."""
+    links: Mapping[str, PageLinks] = field(default_factory=dict)
+    """Every page's canonical URL and alternates, for a sitemap of pages not rendered again."""
 
     def write(self, out: Path) -> None:
         data = {
@@ -114,6 +128,11 @@ class Manifest:
             "headers": {k: dict(v) for k, v in self.headers.items()},
             "locales": list(self.locales),
             "unavailable": list(self.unavailable),
+            "marks": {
+                k: [list(v.translated), [list(c) for c in v.coverage]]
+                for k, v in self.marks.items()
+            },
+            "links": _links_data(self.links),
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         write_atomic(out / FILE, text.encode("utf-8"))
@@ -122,6 +141,27 @@ class Manifest:
 def _input(value: list[Any]) -> Input:
     *stamp, sha = value
     return Input((int(stamp[0]), int(stamp[1]), int(stamp[2])) if stamp else None, sha)
+
+
+def _mark(value: list[Any]) -> Mark:
+    translated, coverage = value
+    return Mark(tuple(translated), tuple((str(t), float(c)) for t, c in coverage))
+
+
+def _links_data(links: Mapping[str, PageLinks]) -> dict[str, Any]:
+    """Pages -> [canonical, alternates' number]: the pages of one article in every locale
+    share their alternates, kept once."""
+    table: dict[tuple[tuple[str, str], ...], int] = {}
+    pages = {
+        name: [page.canonical, table.setdefault(page.alternates, len(table))]
+        for name, page in sorted(links.items())
+    }
+    return {"alternates": [[list(pair) for pair in alt] for alt in table], "pages": pages}
+
+
+def _links(data: Mapping[str, Any]) -> dict[str, PageLinks]:
+    table = [tuple((str(lang), str(href)) for lang, href in alt) for alt in data["alternates"]]
+    return {name: PageLinks(value[0], table[value[1]]) for name, value in data["pages"].items()}
 
 
 def read_manifest(out: Path) -> Manifest:
@@ -140,6 +180,8 @@ def read_manifest(out: Path) -> Manifest:
             headers=data["headers"],
             locales=tuple(data["locales"]),
             unavailable=tuple(data["unavailable"]),
+            marks={k: _mark(v) for k, v in data["marks"].items()},
+            links=_links(data["links"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return Manifest()

@@ -8,7 +8,9 @@ that fails to render is withheld exactly as the service withholds it
 (:func:`pages.withheld`).
 
 A body equal to the one the last build wrote, whose file is still as that build left it
-(size and mtime), is not written again.
+(size and mtime), is not written again. A rebuild renders only what its :class:`.scope.Scope`
+names; every other output is kept as the last build left it (and rendered after all when its
+file is no longer as it was left).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from ..web.library import Library, Representation
 from . import layout
 from .files import Batch, Written, digest, stat_of
 from .links import PageLinks, page_links
+from .manifest import Mark
+from .scope import Scope, marks_of
 
 __all__ = ["Job", "LocaleResult", "Writer", "render_locale"]
 
@@ -42,6 +46,8 @@ class Job:
     """The outputs of the last build, by name."""
     handouts: HandoutConfig | None = None
     """Also each article's PDF handout (``--handouts``), made as the service makes it."""
+    scope: Scope | None = None
+    """What to render (None: everything)."""
 
 
 @dataclass(frozen=True)
@@ -51,11 +57,16 @@ class LocaleResult:
     """Every file of the locale as it is on disk after this build."""
     rewritten: tuple[str, ...]
     """The names written by this build (unchanged ones are kept as they were)."""
-    links: tuple[PageLinks, ...]
-    """Each page's canonical URL and alternates, for the sitemap."""
+    links: tuple[tuple[str, PageLinks], ...]
+    """Each page's name, canonical URL and alternates, for the sitemap."""
+    rendered: tuple[str, ...]
+    """The outputs rendered by this build (written or not)."""
     problems: tuple[str, ...]
     unavailable: tuple[str, ...]
     """Articles withheld because a file is broken (the service answers them 503)."""
+    marks: Mapping[str, Mark] | None = None
+    """Every article's marks, from the worker of the default locale (its coverages are
+    already computed there: the API documents hold them)."""
 
 
 class Writer:
@@ -101,38 +112,101 @@ def _article(library: Library, slug: str, locale: str, into: list[Representation
     into.append(api.article_json(library, slug, locale))
 
 
+def _kept(job: Job, writer: Writer, names: list[str]) -> bool:
+    """Keep ``names`` (the first is the page, whose links the manifest holds) when every one
+    is still as the last build left it."""
+    scope = job.scope
+    if scope is None or names[0] not in scope.links:
+        return False
+    for name in names:
+        old = job.previous.get(name)
+        if old is None or stat_of(job.site / name) != (old.size, old.mtime_ns):
+            return False
+    writer.kept.extend(job.previous[name] for name in names)
+    return True
+
+
+class _Locale:
+    """One locale's outputs being rendered or kept."""
+
+    def __init__(self, job: Job, locale: str) -> None:
+        self.job, self.locale = job, locale
+        self.writer = Writer(job.site, job.previous)
+        self.links: list[tuple[str, PageLinks]] = []
+        self.rendered: list[str] = []
+
+    def emit(self, name: str, body: bytes, *, page: bool = False) -> None:
+        self.writer.emit(name, body)
+        self.rendered.append(name)
+        if page:
+            self.links.append((name, page_links(body)))
+
+    def keep(self, names: list[str], rendering: bool) -> bool:
+        """Whether ``names`` are kept (not rendered) by this build."""
+        if rendering or not _kept(self.job, self.writer, names):
+            return False
+        scope = self.job.scope
+        assert scope is not None
+        self.links.append((names[0], scope.links[names[0]]))
+        return True
+
+    def article(self, slug: str) -> None:
+        job, library, locale = self.job, self.job.library, self.locale
+        names = [layout.article(locale, slug).name, layout.api_article(slug, locale).name]
+        if job.handouts is not None:
+            names.append(layout.handout(locale, slug).name)
+        scope = job.scope
+        if self.keep(names, scope is None or scope.article(locale, slug)):
+            return
+        bodies: list[Representation] = []
+        build = functools.partial(_article, library, slug, locale, bodies)
+        if pages.withheld(library, slug, build):
+            return
+        page, document = bodies
+        self.emit(names[0], page.body, page=True)
+        self.emit(names[1], document.body)
+        if job.handouts is not None:
+            pdf = make_handout(library, HandoutKey(slug, locale), job.handouts)
+            self.emit(names[2], pdf.body)
+
+    def index(self) -> None:
+        library, locale, scope = self.job.library, self.locale, self.job.scope
+        names = [layout.index(locale).name, layout.api_list(locale).name]
+        if self.keep(names, scope is None or scope.index(locale)):
+            return
+        self.emit(names[0], pages.index_page(library, locale).body, page=True)
+        self.emit(names[1], api.articles_json(library, locale).body)
+
+
 def render_locale(job: Job, locale: str) -> LocaleResult:
-    """Every article page, article document, the index and the list of ``locale``."""
+    """Every article page, article document, the index and the list of ``locale`` (those
+    the job's scope names; the others kept)."""
     library = job.library
-    writer = Writer(job.site, job.previous)
-    links: list[PageLinks] = []
+    work = _Locale(job, locale)
     with job.app.app_context():
         for slug in library.slugs:
-            bodies: list[Representation] = []
-            build = functools.partial(_article, library, slug, locale, bodies)
-            if pages.withheld(library, slug, build):
-                continue
-            page, document = bodies
-            writer.emit(layout.article(locale, slug).name, page.body)
-            writer.emit(layout.api_article(slug, locale).name, document.body)
-            links.append(page_links(page.body))
-            if job.handouts is not None:
-                pdf = make_handout(library, HandoutKey(slug, locale), job.handouts)
-                writer.emit(layout.handout(locale, slug).name, pdf.body)
-        index = pages.index_page(library, locale).body
-        writer.emit(layout.index(locale).name, index)
-        links.append(page_links(index))
-        writer.emit(layout.api_list(locale).name, api.articles_json(library, locale).body)
+            work.article(slug)
+        work.index()
+    writer = work.writer
     outputs = writer.commit()
     return LocaleResult(
         locale,
         outputs,
         tuple(name for name, _ in writer.written),
-        tuple(links),
+        tuple(work.links),
+        tuple(work.rendered),
         tuple(str(problem) for problem in library.problems),
         tuple(
             slug
             for slug in (*library.articles, *library.inputs.broken)
             if library.unavailable(slug)
         ),
+        _marks(library) if locale == library.default else None,
     )
+
+
+def _marks(library: Library) -> dict[str, Mark] | None:
+    try:
+        return marks_of(library)
+    except Exception:  # a broken article, reported by the pages already
+        return None

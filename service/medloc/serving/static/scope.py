@@ -1,0 +1,144 @@
+"""What a rebuild renders again: the outputs that can have changed since the last build.
+
+What each output depends on (read from the service's rendering code, :mod:`..web.pages` and
+:mod:`..web.api`):
+
+* an article's page and API document in a locale: the article's file, the catalogs of the
+  locale's fallback chain (``articles`` and ``messages``), the disclaimer, ``medloc.toml``,
+  and the article's *marks*: the locales in which it counts as translated (its ``hreflang``
+  alternates, the document's ``translated_locales``) and its coverage in every locale (the
+  document's ``coverage``). Links to other articles are written in the article's own
+  Markdown: no page reads another article.
+* a locale's index page and API list: every article's title, summary and marks, and the
+  catalogs of the locale's chain.
+* the sitemap: every page's alternates (read from the pages); the 404 pages, the stylesheet,
+  ``/api/v1/locales`` and ``openapi.json`` are asked of the app by every build (they are few).
+
+So a rebuild after changed articles renders their pages in every locale, every index and list
+and the sitemap; after a changed catalog of a locale, every output of the locales whose chain
+goes through it, and in the other locales the pages of the articles whose marks changed
+(computed with the service's own :func:`..web.presenting.coverages` and
+:func:`..web.presenting.translated_locales`, compared with the marks the manifest recorded),
+with every index and list when any mark changed. Anything else (``medloc.toml``, the
+disclaimer, another medloc, the set of locales, a broken input before or now): everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..web.library import Library
+from ..web.presenting import coverages, translated_locales
+from .links import PageLinks
+from .manifest import Inputs, Manifest, Mark
+
+__all__ = ["Decision", "Scope", "changed_paths", "decide", "marks_of"]
+
+
+def mark_of(library: Library, slug: str) -> Mark:
+    return Mark(translated_locales(library, slug), tuple(sorted(coverages(library, slug).items())))
+
+
+def marks_of(library: Library) -> dict[str, Mark]:
+    """Every served article's marks, with the service's own functions."""
+    return {slug: mark_of(library, slug) for slug in library.slugs}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a rebuild renders; every other output is kept as the last build left it."""
+
+    locales: frozenset[str]
+    """Locales rendered whole."""
+    slugs: frozenset[str]
+    """Articles whose page and API document are rendered in every locale."""
+    lists: bool
+    """Every locale's index page and API list."""
+    links: Mapping[str, PageLinks]
+    """The links of the pages the last build wrote (for the sitemap)."""
+
+    def article(self, locale: str, slug: str) -> bool:
+        return locale in self.locales or slug in self.slugs
+
+    def index(self, locale: str) -> bool:
+        return self.lists or locale in self.locales
+
+
+def changed_paths(before: Inputs, now: Inputs) -> set[str]:
+    """The input files added, removed, or whose bytes changed."""
+    return {
+        path
+        for path in before.keys() | now.keys()
+        if path not in before or path not in now or before[path].digest != now[path].digest
+    }
+
+
+@dataclass(frozen=True)
+class _Changes:
+    slugs: set[str]
+    articles: bool
+    """An article file changed, appeared or went."""
+    catalogs: set[str]
+    """Locales whose catalogs changed."""
+
+
+def _classify(library: Library, paths: set[str]) -> _Changes | None:
+    """The changed files sorted into articles and catalogs; None when one is global."""
+    settings = library.settings
+    articles_dir = (settings.content_path / "articles").resolve()
+    locales_dir = settings.locales_path.resolve()
+    by_file = {Path(article.path).name: slug for slug, article in library.articles.items()}
+    found = _Changes(set(), False, set())
+    for text in paths:
+        path = Path(text).resolve()
+        if path.parent == articles_dir and path.suffix == ".md":
+            found = _Changes(found.slugs, True, found.catalogs)
+            if path.name in by_file:
+                found.slugs.add(by_file[path.name])
+        elif path.parent.parent.parent == locales_dir and path.parent.name == "LC_MESSAGES":
+            tag = library.locale(path.parent.parent.name)
+            if tag is None:
+                return None
+            found.catalogs.add(tag)
+        else:
+            return None
+    return found
+
+
+@dataclass(frozen=True)
+class Decision:
+    scope: Scope | None
+    """None: render everything."""
+    marks: Mapping[str, Mark] | None
+    """Every article's marks, when they were computed to decide."""
+
+
+def decide(library: Library, previous: Manifest, paths: set[str]) -> Decision:
+    """What to render after ``paths`` changed (with the same medloc and options)."""
+    if (
+        not previous.outputs
+        or not previous.marks
+        or previous.locales != library.locales
+        or previous.problems
+        or library.problems
+    ):
+        return Decision(None, None)
+    changes = _classify(library, paths)
+    if changes is None:
+        return Decision(None, None)
+    try:
+        marks = marks_of(library)
+    except Exception:  # a broken article: rendering everything reports it as the service does
+        return Decision(None, None)
+    if library.problems:
+        return Decision(None, marks)
+    locales = frozenset(
+        tag for tag in library.locales if set(library.chain(tag)) & changes.catalogs
+    )
+    moved = {slug for slug, mark in marks.items() if previous.marks.get(slug) != mark}
+    gone = set(previous.marks) - set(marks)
+    slugs = frozenset(changes.slugs | moved)
+    lists = changes.articles or bool(slugs) or bool(gone)
+    return Decision(Scope(locales, slugs, lists, previous.links), marks)

@@ -1,0 +1,187 @@
+"""``medloc build``: a rebuild renders only what can have changed (#15), and its tree is
+byte for byte a fresh full build's. On the hand-written project of ``tests/webproject.py``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from medloc.serving.static import BuildOptions, build, layout
+from medloc.serving.static.manifest import read_manifest
+from webproject import SECOND
+from webproject import build as write_project
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def singletons(locales: tuple[str, ...]) -> set[str]:
+    fixed = {layout.LOCALES_API.name, layout.OPENAPI.name, layout.CSS.name, layout.SITEMAP.name}
+    return fixed | {layout.not_found(tag).name for tag in locales}
+
+
+def lists(locales: tuple[str, ...]) -> set[str]:
+    return {n for tag in locales for n in (layout.index(tag).name, layout.api_list(tag).name)}
+
+
+def article_outputs(locales: tuple[str, ...], slugs: set[str]) -> set[str]:
+    return {
+        name
+        for tag in locales
+        for slug in slugs
+        for name in (layout.article(tag, slug).name, layout.api_article(slug, tag).name)
+    }
+
+
+def locale_outputs(tag: str, slugs: set[str]) -> set[str]:
+    return article_outputs((tag,), slugs) | lists((tag,))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project")
+
+
+def catalog(project: Path, folder: str, domain: str = "articles") -> Path:
+    return project / "locales" / folder / "LC_MESSAGES" / f"{domain}.po"
+
+
+def test_one_changed_article_renders_its_outputs_lists_and_sitemap(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(BuildOptions(project, out))
+    locales = read_manifest(out).locales
+    article = project / "content" / "articles" / "other.md"
+    article.write_text(article.read_text().replace("Plain words.", "Plain words, again."))
+    report = build(BuildOptions(project, out))
+    assert set(report.rendered) == (
+        article_outputs(locales, {"other"}) | lists(locales) | singletons(locales)
+    )
+    assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
+
+
+def test_one_changed_catalog_renders_that_locale(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(BuildOptions(project, out))
+    before = read_manifest(out)
+    po = catalog(project, "ar")
+    po.write_text(po.read_text().replace("الفقرة الأولى.", "الفقرة الأولى هنا."))
+    report = build(BuildOptions(project, out))
+    assert read_manifest(out).marks == before.marks  # the same coverage: no other locale
+    assert set(report.rendered) == locale_outputs("ar", {"demo", "other"}) | singletons(
+        before.locales
+    )
+    assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
+
+
+def test_a_catalog_that_changes_coverage_renders_the_pages_that_show_it(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(BuildOptions(project, out))
+    before = read_manifest(out)
+    po = catalog(project, "es")
+    po.write_text(re.sub(r'msgstr "[^"]+"', 'msgstr ""', po.read_text(), count=3))
+    report = build(BuildOptions(project, out))
+    after = read_manifest(out)
+    moved = {slug for slug in after.marks if after.marks[slug] != before.marks.get(slug)}
+    assert moved == {"demo"}  # the first messages of the catalog are the demo article's
+    locales = before.locales
+    expected = (
+        locale_outputs("es", {"demo", "other"})
+        | article_outputs(locales, moved)
+        | lists(locales)
+        | singletons(locales)
+    )
+    assert set(report.rendered) == expected
+    assert layout.article("de", "other").name not in report.rendered
+    assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
+
+
+def test_a_global_change_renders_everything(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build(BuildOptions(project, out))
+    disclaimer = project / "content" / "disclaimer.md"
+    disclaimer.write_text(disclaimer.read_text().replace("only.", "only, always."))
+    assert set(build(BuildOptions(project, out)).rendered) == set(first.rendered)
+
+
+def full_tree(project: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(out, ignore_errors=True)
+    build(BuildOptions(project, out))
+    return tree(out / "site")
+
+
+# -- a random sequence of edits: the incremental tree is always the full build's
+
+
+def _nth(text: str, pattern: str, n: int, replace: str) -> str:
+    found = list(re.finditer(pattern, text))
+    if not found:
+        return text
+    match = found[n % len(found)]
+    return text[: match.start()] + match.expand(replace) + text[match.end() :]
+
+
+def _edit(project: Path, kind: str, n: int) -> None:
+    articles = project / "content" / "articles"
+    folders = sorted(p.name for p in (project / "locales").iterdir())
+    if kind == "article":
+        path = sorted(articles.glob("*.md"))[n % len(list(articles.glob("*.md")))]
+        path.write_text(_nth(path.read_text(), r"\n\n([A-Z][^\n]*\.)\n", n, r"\n\n\1 More.\n"))
+    elif kind == "add":
+        text = SECOND.replace('slug = "other"', f'slug = "extra-{n}"')
+        (articles / f"extra-{n}.md").write_text(text)
+    elif kind == "delete":
+        extra = sorted(articles.glob("extra-*.md")) or [articles / "other.md"]
+        extra[0].unlink(missing_ok=True)
+    elif kind in ("translation", "untranslate", "ui"):
+        path = catalog(
+            project, folders[n % len(folders)], "messages" if kind == "ui" else "articles"
+        )
+        if not path.is_file():
+            return
+        if kind == "untranslate":
+            path.write_text(_nth(path.read_text(), r'msgstr "[^"]+"', n, 'msgstr ""'))
+        else:
+            path.write_text(_nth(path.read_text(), r'msgstr "([^"]+)"', n, r'msgstr "\1 (ed)"'))
+    else:
+        path = project / "content" / "disclaimer.md"
+        path.write_text(path.read_text().replace("only.", "only, again."))
+
+
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["article", "add", "delete", "translation", "untranslate", "ui", "disclaimer"]
+        ),
+        st.integers(0, 20),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(edits=EDITS)
+def test_incremental_rebuilds_equal_full_builds(edits: list[tuple[str, int]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        project = write_project(work / "project")
+        out = work / "out"
+        build(BuildOptions(project, out))
+        for kind, n in edits:
+            _edit(project, kind, n)
+            build(BuildOptions(project, out))
+            assert tree(out / "site") == full_tree(project, work / "fresh"), (kind, n)
