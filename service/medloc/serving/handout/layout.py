@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from ..numerals import with_digits
 from ..render import text_direction
-from ..site import SiteConfig, read_site
+from ..site import SiteConfig
 from ..web import i18n
 from ..web.library import Library, Rendition
 from ..web.presenting import Presentation, page_coverage, presentation
@@ -200,7 +200,7 @@ def handout_html(
     bilingual = len(renditions) > 1
     locale = locales[0]
     rows: list[Row] = list(rows_of(renditions, library.roles))
-    site: SiteConfig = read_site(library.settings.root)
+    site: SiteConfig = library.site
     public = library.settings.public_url
     online = public.startswith(("https://", "http://"))
     page_url = absolute(public, article_path(locale, slug)) if online else ""

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from medloc.config import read_config
 from medloc.errors import ContentError, MedlocError
 from medloc.review.provenance import PageReview, SourceRevision, source_revision
 from medloc.roles import Roles, read_roles
@@ -98,9 +99,11 @@ class Library:
         self.number: int = previous.number + 1 if previous is not None else 1
         """Which generation this is, in this process (1 at start)."""
         self.md = page_parser()
-        self.roles: Roles = read_roles(settings.root)  # [roles]: read once per generation
-        self.pages: PagesConfig = read_pages(settings.root)  # [pages], [site]: likewise, so a
-        self.site: SiteConfig = read_site(settings.root)  # bad value stops start-up or a reload
+        # medloc.toml, read once per generation: a bad value stops start-up or a reload
+        config = read_config(settings.root)
+        self.roles: Roles = read_roles(config)
+        self.pages: PagesConfig = read_pages(config)
+        self.site: SiteConfig = read_site(config)
         self.recordings: dict[str, Any] = {}
         """The replayed answers of this generation (:mod:`.replay`): they go with it."""
         self.inputs: Articles = read_articles(
