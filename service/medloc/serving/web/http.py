@@ -21,6 +21,7 @@ from .library import Representation
 __all__ = [
     "CSP",
     "NEGOTIATED",
+    "QUERY_SAFE",
     "etag_matches",
     "install",
     "location_with_query",
@@ -46,7 +47,8 @@ NEGOTIATED = ("Accept-Language", "Cookie")
 
 _ETAG_RE = re.compile(r'\s*(?:W/)?"([^"]*)"\s*(?:,|$)')
 _MAX_IF_NONE_MATCH = 8192
-_QUERY_SAFE = "=&;%+/?:@!$'()*,~-._"
+QUERY_SAFE = "=&;%+/?:@!$'()*,~-._"
+"""Characters a redirect keeps as they are in a query string it passes on."""
 
 
 def etag_matches(header: str, etag: str) -> bool:
@@ -99,7 +101,7 @@ def location_with_query(path: str) -> str:
     query = request.query_string
     if not query:
         return path
-    return f"{path}?{quote(query, safe=_QUERY_SAFE)}"
+    return f"{path}?{quote(query, safe=QUERY_SAFE)}"
 
 
 def redirect(location: str, status: int, *, negotiated: bool = False) -> Response:

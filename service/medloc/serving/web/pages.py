@@ -31,7 +31,15 @@ from .presenting import (
 )
 from .urls import absolute, article_path, index_path
 
-__all__ = ["article_page", "error_page", "error_response", "index_page", "withheld"]
+__all__ = [
+    "article_page",
+    "error_page",
+    "error_response",
+    "index_page",
+    "language_links",
+    "render_page",
+    "withheld",
+]
 
 HTML = "text/html; charset=utf-8"
 
@@ -102,7 +110,8 @@ def _section(section: RenderedSection, policy: str, slug: str) -> SectionView:
     )
 
 
-def _switcher(library: Library, locale: str, path_of: Any) -> list[Link]:
+def language_links(library: Library, locale: str, path_of: Any) -> list[Link]:
+    """The language switcher's links: every healthy locale, plus ``locale`` when it is not one."""
     tags = list(library.healthy)
     if locale not in tags:
         tags.append(locale)
@@ -118,7 +127,8 @@ def _switcher(library: Library, locale: str, path_of: Any) -> list[Link]:
     ]
 
 
-def _render(template: str, library: Library, locale: str, **context: Any) -> bytes:
+def render_page(template: str, library: Library, locale: str, **context: Any) -> bytes:
+    """Render a page template in ``locale`` with the site's identity and UI strings."""
     ui = library.ui(locale)
     site = presentation(library).site
     html = (
@@ -165,7 +175,7 @@ def article_page(library: Library, slug: str, locale: str) -> Representation:
     def path_of(tag: str) -> str:
         return article_path(tag, slug)
 
-    body = _render(
+    body = render_page(
         "article.html",
         library,
         locale,
@@ -185,7 +195,7 @@ def article_page(library: Library, slug: str, locale: str) -> Representation:
         fallback_names=functools.partial(language_list, rendition.fallback_languages)
         if rendition.fallback_languages
         else None,
-        switcher=_switcher(library, locale, path_of),
+        switcher=language_links(library, locale, path_of),
         canonical=absolute(library.settings.public_url, path_of(locale)),
         alternates=_alternates(library, translated_locales(library, slug), path_of),
         index_href=index_path(locale),
@@ -223,13 +233,13 @@ def index_page(library: Library, locale: str) -> Representation:
             library.failed(slug, exc)
             continue
     entries.sort(key=lambda entry: not entry["start"])  # the place to start first
-    body = _render(
+    body = render_page(
         "index.html",
         library,
         locale,
         entries=entries,
         start=any(entry["start"] for entry in entries),
-        switcher=_switcher(library, locale, index_path),
+        switcher=language_links(library, locale, index_path),
         canonical=absolute(library.settings.public_url, index_path(locale)),
         alternates=_alternates(library, library.healthy, index_path),
         index_href=index_path(locale),
@@ -238,12 +248,12 @@ def index_page(library: Library, locale: str) -> Representation:
 
 
 def error_page(library: Library, status: int, locale: str) -> Representation:
-    body = _render(
+    body = render_page(
         "error.html",
         library,
         locale,
         status=status,
-        switcher=_switcher(library, locale, index_path),
+        switcher=language_links(library, locale, index_path),
         index_href=index_path(locale),
     )
     return Representation(body, HTML, locale)

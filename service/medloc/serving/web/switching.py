@@ -27,10 +27,10 @@ from medloc.tags import parse_tag
 
 from . import http
 from .choice import Choice, choose, preference, remember
-from .http import _QUERY_SAFE
+from .http import QUERY_SAFE
 from .i18n import display_name
 from .library import Library, Representation, current_library
-from .pages import HTML, _render, _switcher
+from .pages import HTML, language_links, render_page
 from .urls import index_path
 
 __all__ = [
@@ -59,7 +59,7 @@ def without_parameter(query: bytes, name: str) -> str:
     for item in query.split(b"&"):
         key = item.split(b"=", 1)[0].replace(b"+", b" ")
         if item and unquote_to_bytes(key) != name.encode():
-            kept.append(quote(item, safe=_QUERY_SAFE))
+            kept.append(quote(item, safe=QUERY_SAFE))
     return "&".join(kept)
 
 
@@ -127,8 +127,8 @@ def unavailable_page(
     """The "not available" page: in ``reader``'s language, naming ``wanted`` in the words
     of the text it stands in, linking to the same page in every served language."""
     # no link is "the current page": none of them is this page
-    links = [replace(link, current=False) for link in _switcher(library, reader, path_of)]
-    body = _render(
+    links = [replace(link, current=False) for link in language_links(library, reader, path_of)]
+    body = render_page(
         "unavailable.html",
         library,
         reader,
