@@ -263,6 +263,22 @@ def load(server: Server, threads: int = 4) -> Iterator[Load]:
             worker.join(timeout=90)
 
 
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` as an editor's save does: whole, in one rename, never half-written."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _settled(server: Server, path: str, status: int, times: int = 20) -> bool:
+    """``path`` answers ``status`` ``times`` in a row: every worker has, not just one.
+
+    Workers take turns on the shared socket at random; the chance that one worker alone answers
+    20 requests in a row is about one in half a million.
+    """
+    return all(server.get(path)[0] == status for _ in range(times))
+
+
 def _wait(condition: Callable[[], bool], timeout: float = 30) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -322,8 +338,8 @@ def test_a_deleted_locale_folder_and_a_fixed_article(tmp_path: Path) -> None:
     broken_article(root)
     with serve(root, "--reload-interval", "0.3") as server:
         assert server.get("/fr/articles/demo")[0] == 503
-        article.write_text(good, encoding="utf-8")
-        assert _wait(lambda: server.get("/fr/articles/demo")[0] == 200)
+        _replace(article, good)
+        assert _wait(lambda: _settled(server, "/fr/articles/demo", 200))
         for path in (root / "locales" / "fr" / "LC_MESSAGES").iterdir():
             path.unlink()
         (root / "locales" / "fr" / "LC_MESSAGES").rmdir()
