@@ -6,14 +6,16 @@ is its first line (polib's ``linenum``), like the lines of `medloc.qa.Entry`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from medloc.catalog import (
+    SOURCE_FIELD,
     Catalog,
     CatalogEntry,
     MoCatalog,
@@ -192,15 +194,37 @@ class _Digest:
         return len(data)
 
 
-def _compiles_to(po: Catalog, mo: BinaryIO) -> bool:
-    """Whether the file ``mo`` is byte for byte what ``medloc compile`` writes for ``po``:
-    then it holds exactly the compiled messages (the writer refuses what would not read back
-    the same: duplicate keys, NUL or EOT inside a string), and comparing costs half as much
-    as reading every message back. Both sides are hashed as they come: neither the file nor
-    the compiled catalog is held whole."""
+@contextlib.contextmanager
+def _recording(po: Catalog, source: str | None) -> Iterator[None]:
+    """``po`` with its metadata holding ``source`` (the digest of the ``.po`` file's bytes)
+    as ``medloc compile`` records it in the ``.mo``, put back as it was afterwards."""
+    if source is None:
+        yield
+        return
+    had = SOURCE_FIELD in po.metadata
+    before = po.metadata.get(SOURCE_FIELD, "")
+    po.metadata[SOURCE_FIELD] = source
+    try:
+        yield
+    finally:
+        if had:
+            po.metadata[SOURCE_FIELD] = before
+        else:
+            del po.metadata[SOURCE_FIELD]
+
+
+def _compiles_to(po: Catalog, mo: BinaryIO, source: str | None = None) -> bool:
+    """Whether the file ``mo`` is byte for byte what ``medloc compile`` writes for ``po``
+    (``source``: the digest of the ``.po`` file's bytes, which ``medloc compile`` records in
+    the ``.mo``'s header; without it, a ``.mo`` that ``medloc compile`` wrote never compares
+    equal): then it holds exactly the compiled messages (the writer refuses what would not
+    read back the same: duplicate keys, NUL or EOT inside a string), and comparing costs
+    half as much as reading every message back. Both sides are hashed as they come: neither
+    the file nor the compiled catalog is held whole."""
     compiled = _Digest()
     try:
-        compile_mo(po, compiled)
+        with _recording(po, source):
+            compile_mo(po, compiled)
     except ValueError:
         return False
     read = _Digest()
@@ -210,13 +234,22 @@ def _compiles_to(po: Catalog, mo: BinaryIO) -> bool:
 
 
 def stale_mo(
-    po: Catalog, mo: BinaryIO | bytes, po_path: str, mo_path: str, locale: str
+    po: Catalog,
+    mo: BinaryIO | bytes,
+    po_path: str,
+    mo_path: str,
+    locale: str,
+    *,
+    source: str | None = None,
 ) -> list[Finding]:
     """A finding when the compiled catalog ``mo`` (an open file, or its bytes) does not hold
-    what compiling the .po gives."""
+    what compiling the .po gives. ``source``: the digest of the ``.po`` file's bytes
+    (:func:`medloc.catalog.source_digest`); with it, a ``.mo`` that ``medloc compile`` wrote
+    from that file is recognised by its bytes, without reading its messages back (the
+    verdict is the same either way: only the cost differs)."""
     if isinstance(mo, bytes):
         mo = io.BytesIO(mo)  # shares the bytes, no copy
-    if _compiles_to(po, mo):
+    if _compiles_to(po, mo, source):
         return []
     mo.seek(0)
     try:

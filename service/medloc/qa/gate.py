@@ -250,7 +250,10 @@ def _catalog_side(
     shown = project.relative(path)
     if not path.exists():
         return None, ([], [], 0)
-    text, findings = _read(path, shown, locale)
+    data = path.read_bytes()
+    source = catalogs.source_digest(data)  # what `medloc compile` records in the .mo
+    text, findings = file_checks.decode(data, shown, locale)
+    del data
     if text is None:
         return None, ([shown], findings, 0)
     po, found = _parse_catalog(text, shown, locale)
@@ -263,7 +266,9 @@ def _catalog_side(
     mo_path = project.mo_path(locale, domain)
     if mo_path.exists():
         with mo_path.open("rb") as mo:
-            findings += file_checks.stale_mo(po, mo, shown, project.relative(mo_path), locale)
+            findings += file_checks.stale_mo(
+                po, mo, shown, project.relative(mo_path), locale, source=source
+            )
     return po, ([shown], findings, count)
 
 
