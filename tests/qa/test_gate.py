@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import polib
 import pytest
 from click.testing import CliRunner
+from gatedemo import article, disclaimer, make_project
 from medloc import catalog as catalogs
 from medloc.cli import main
 from medloc.project import Project
@@ -29,15 +29,8 @@ ES = "locales/es/LC_MESSAGES/articles.po"
 AR = "locales/ar/LC_MESSAGES/articles.po"
 ES_UI = "locales/es/LC_MESSAGES/messages.po"
 
-ARTICLE = """\
-+++
-slug = "demo"
-title = "Demo article"
-summary = "A short demo."
-language = "en"
-last_reviewed = 2026-11-21
-+++
-
+ARTICLE = article(
+    """\
 ## What is it? {#what-is-it}
 
 Relief lasts 6 to 12 months. See [thermal rhizotomy](thermal-rhizotomy).
@@ -49,17 +42,9 @@ The probe is heated to 80 °C and 60% to 80% of patients improve.
 - Do not drive for 24 hours.
 - **Infection** can occur in under 1% of cases.
 """
+)
 
-DISCLAIMER = """\
-+++
-slug = "disclaimer"
-language = "en"
-+++
-
-## Medical disclaimer {#disclaimer role=disclaimer}
-
-This article is general information. It does not replace medical advice.
-"""
+DISCLAIMER = disclaimer("This article is general information. It does not replace medical advice.")
 
 TRANSLATIONS = {
     "es": {
@@ -101,32 +86,16 @@ TRANSLATIONS = {
 }
 
 
-def _translate(path: Path, strings: dict[str, str]) -> None:
-    po = polib.pofile(path.read_text(encoding="utf-8"))
-    for entry in po:
-        if entry.msgid in strings:
-            entry.msgstr = strings[entry.msgid]
-    path.write_text(catalogs.po_text(po), encoding="utf-8")
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A clean project: two articles, one UI string, es and ar translated where it matters."""
-    root = tmp_path / "demo"
-    (root / "content" / "articles").mkdir(parents=True)
-    (root / "content" / "articles" / "demo.md").write_text(ARTICLE, encoding="utf-8")
-    (root / "content" / "disclaimer.md").write_text(DISCLAIMER, encoding="utf-8")
-    (root / "service").mkdir()
-    (root / "service" / "ui.py").write_text('_("Hello, %(name)s!")\n', encoding="utf-8")
-    shutil.copy(ROOT / "babel.cfg", root / "babel.cfg")
-    proj = Project(root)
-    for domain in ("articles", "messages"):
-        proj.save_template(domain, proj.extract(domain))
-    for locale, strings in TRANSLATIONS.items():
-        proj.init(locale)
-        for domain in ("articles", "messages"):
-            _translate(proj.po_path(locale, domain), strings)
-    return root
+    return make_project(
+        tmp_path / "demo",
+        ARTICLE,
+        disclaimer_text=DISCLAIMER,
+        locales=TRANSLATIONS,
+        translations=TRANSLATIONS,
+    )
 
 
 def check(root: Path, *args: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from gatedemo import article, make_project
 from medloc import catalog as catalogs
 from medloc.project import Project
 from medloc.qa import Finding
@@ -18,15 +19,8 @@ pytestmark = pytest.mark.cldr
 ROOT = Path(__file__).resolve().parents[2]
 POT = "locales/articles.pot"
 
-ARTICLE = """\
-+++
-slug = "demo"
-title = "Demo article"
-summary = "A short demo."
-language = "en"
-last_reviewed = 2026-11-21
-+++
-
+ARTICLE = article(
+    """\
 ## What is it? {#what-is-it}
 
 Relief lasts 6 to 12 months.
@@ -35,33 +29,12 @@ Relief lasts 6 to 12 months.
 
 - Do not drive for 24 hours.
 """
-
-DISCLAIMER = """\
-+++
-slug = "disclaimer"
-language = "en"
-+++
-
-## Medical disclaimer {#disclaimer role=disclaimer}
-
-This article is general information.
-"""
+)
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    (root / "content" / "articles").mkdir(parents=True)
-    (root / "content" / "articles" / "demo.md").write_text(ARTICLE, encoding="utf-8")
-    (root / "content" / "disclaimer.md").write_text(DISCLAIMER, encoding="utf-8")
-    (root / "service").mkdir()
-    (root / "service" / "ui.py").write_text('_("Hello, %(name)s!")\n', encoding="utf-8")
-    shutil.copy(ROOT / "babel.cfg", root / "babel.cfg")
-    proj = Project(root)
-    for domain in ("articles", "messages"):
-        proj.save_template(domain, proj.extract(domain))
-    proj.init("es")
-    return root
+    return make_project(tmp_path / "demo", ARTICLE)
 
 
 def _never_extract(monkeypatch: pytest.MonkeyPatch) -> None:

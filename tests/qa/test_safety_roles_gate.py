@@ -5,17 +5,16 @@ instructions message; and the service never mixes an instructions section."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
 from click.testing import CliRunner
+from gatedemo import article, make_project
 from medloc import catalog as catalogs
 from medloc import create_app
 from medloc.cli import main
-from medloc.project import Project
 from medloc.qa.entry import Finding
 from medloc.qa.gate import run_gate
 from medloc.serving.web import Settings
@@ -26,15 +25,8 @@ pytestmark = pytest.mark.cldr
 ROOT = Path(__file__).resolve().parents[2]
 ES = "locales/es/LC_MESSAGES/articles.po"
 
-ARTICLE = """\
-+++
-slug = "demo"
-title = "Demo article"
-summary = "A short demo."
-language = "en"
-last_reviewed = 2026-11-21
-+++
-
+ARTICLE = article(
+    """\
 ## What is it? {#what-is-it}
 
 Relief can last 6 to 12 months.
@@ -53,17 +45,7 @@ Do not drive for 24 hours.
 
 Infection can occur in under 1% of cases.
 """
-
-DISCLAIMER = """\
-+++
-slug = "disclaimer"
-language = "en"
-+++
-
-## Medical disclaimer {#disclaimer role=disclaimer}
-
-This article is general information.
-"""
+)
 
 SPANISH = {
     "Demo article": "Artículo de demostración",
@@ -104,23 +86,7 @@ ORDINARY = ("It is done as a day case.", "Relief can last 6 to 12 months.")
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A clean project: one article with an instructions and a risks section, es translated."""
-    root = tmp_path / "demo"
-    (root / "content" / "articles").mkdir(parents=True)
-    (root / "content" / "articles" / "demo.md").write_text(ARTICLE, encoding="utf-8")
-    (root / "content" / "disclaimer.md").write_text(DISCLAIMER, encoding="utf-8")
-    (root / "service").mkdir()
-    (root / "service" / "ui.py").write_text('_("Hello")\n', encoding="utf-8")
-    shutil.copy(ROOT / "babel.cfg", root / "babel.cfg")
-    proj = Project(root)
-    for domain in ("articles", "messages"):
-        proj.save_template(domain, proj.extract(domain))
-    proj.init("es")
-    path = proj.po_path("es", "articles")
-    po = polib.pofile(path.read_text(encoding="utf-8"))
-    for entry in po:
-        entry.msgstr = SPANISH.get(entry.msgid, entry.msgstr)
-    path.write_text(catalogs.po_text(po), encoding="utf-8")
-    return root
+    return make_project(tmp_path / "demo", ARTICLE, ui="Hello", translations={"es": SPANISH})
 
 
 def _po(root: Path) -> polib.POFile:
