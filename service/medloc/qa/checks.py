@@ -74,6 +74,8 @@ class SourceFacts:
     """Whether it may hold Markdown (it has Markdown punctuation)."""
     long_enough: bool
     """Whether it is long enough for the length check."""
+    negated: bool
+    """Whether it has an English negation."""
 
 
 def _facts(source: str) -> SourceFacts:
@@ -82,6 +84,7 @@ def _facts(source: str) -> SourceFacts:
         _DIGIT.search(source) is not None,
         _MAYBE_MARKUP.search(source) is not None,
         language.source_length(source) >= language.LENGTH_MIN_SOURCE,
+        negation.source_count(source) > 0,
     )
 
 
@@ -232,7 +235,7 @@ def _outside_safety(compare: Callable[[str, str, str], str | None]) -> CheckFn:
 
 def _negated(entry: Entry, source: SourceFacts, text: str) -> bool:
     """The source has an English negation."""
-    return negation.source_count(source.stripped) > 0
+    return source.negated
 
 
 def _safety_negated(entry: Entry, source: SourceFacts, text: str) -> bool:

@@ -56,6 +56,7 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache  # asked for every message
 def _language(locale: str) -> str:
     return locale_tag(locale).language
 
@@ -111,24 +112,32 @@ def _sentence_re(lang: str) -> re.Pattern[str]:
     return re.compile(rf"[{terminators}]+(?=[\s\"'\u201d\u2019\u00bb)*_]*(?:\s|$)){wide_part}")
 
 
-@cache
-def _abbreviation_re(lang: str) -> re.Pattern[str] | None:
-    abbreviations = _ABBREVIATIONS.get(lang)
-    if not abbreviations:
-        return None
-    alternation = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})$")
+def _abbreviation_before(lowered: str, end: int, abbreviations: tuple[str, ...]) -> bool:
+    r"""Whether one of ``abbreviations`` ends at ``end`` of ``lowered``, starts at most 12
+    characters before it and is not preceded by a word character (``str.isalnum`` or ``_``,
+    as a regex's ``\w``)."""
+    if not lowered.endswith(abbreviations, max(0, end - 12), end):
+        return False
+    for abbreviation in abbreviations:
+        start = end - len(abbreviation)
+        if start >= max(0, end - 12) and lowered.startswith(abbreviation, start, end):
+            before = lowered[start - 1] if start else ""
+            if not (before.isalnum() or before == "_"):
+                return True
+    return False
 
 
 def _count_sentences(text: str, locale: str) -> int:
     lang = _language(locale)
-    text = _LINK_TARGET.sub("]", text).strip()
-    lowered = text.lower()
-    abbreviation = _abbreviation_re(lang)
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    text = text.strip()
+    abbreviations = _ABBREVIATIONS.get(lang, ())
+    lowered = text.lower() if abbreviations else text
     count = 0
     for m in _sentence_re(lang).finditer(text):
         end = m.start() + 1
-        if abbreviation is not None and abbreviation.search(lowered, max(0, end - 12), end):
+        if abbreviations and _abbreviation_before(lowered, end, abbreviations):
             continue
         if lang == "de" and m.group() == "." and m.start() and text[m.start() - 1].isdigit():
             continue  # German ordinal: "am 3. Tag"

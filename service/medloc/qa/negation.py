@@ -78,6 +78,46 @@ def _pattern(language: str) -> re.Pattern[str] | None:
 
 _EN_NT = re.compile(r"n['\u2019]t\b", re.IGNORECASE)
 _DE_SEPARABLE = re.compile(r"\b(?:setz|hör)\w*\b[^.!?;]*?\b(ab|auf)\b", re.IGNORECASE)
+_RUN = re.compile(r"[\w']+")
+
+
+@cache
+def _plain_markers(language: str) -> frozenset[str] | None:
+    """The markers of ``language``, lower-cased, when each is a plain ASCII word (letters and
+    apostrophes: no ``*``, no space) matched on its own (no prefix, not by substring). In an
+    ASCII text the pattern then finds exactly the runs of word characters and apostrophes
+    that are a marker, whatever their case: a run is counted without the regex."""
+    markers = MARKERS.get(language)
+    if markers is None or language in _CJK or language in _PREFIXED or language == "ar":
+        return None
+    if not all(m.isascii() and _RUN.fullmatch(m) for m in markers):
+        return None
+    return frozenset(m.lower() for m in markers)
+
+
+def _matches(text: str, language: str, pattern: re.Pattern[str]) -> int:
+    """How many times ``pattern`` (the language's) matches ``text``."""
+    words = _plain_markers(language)
+    if words is not None and text.isascii():
+        return sum(1 for run in _RUN.findall(text.lower()) if run in words)
+    return sum(1 for _ in pattern.finditer(text))
+
+
+def _adjusted(text: str, language: str, n: int) -> int:
+    """The number of negations of ``text`` from ``n``, the matches of its language's pattern:
+    English ``-n't`` added, German separated particles counted with their verb, French
+    ``ne`` alone counted when no second part was found."""
+    if language == "en":
+        n += len(_EN_NT.findall(text))
+    elif language == "de":
+        pattern = _pattern(language)
+        assert pattern is not None
+        particles = {m.start(1) for m in _DE_SEPARABLE.finditer(text)}
+        n -= sum(1 for m in pattern.finditer(text) if m.group().lower() in ("ab", "auf"))
+        n += len(particles)
+    elif language == "fr" and n == 0:
+        n = len(re.findall(r"(?<!\w)(?:ne|n['\u2019])(?=\s|\w)", text, re.IGNORECASE))
+    return n
 
 
 def count(text: str, locale: str) -> int | None:
@@ -86,17 +126,7 @@ def count(text: str, locale: str) -> int | None:
     pattern = _pattern(language)
     if pattern is None:
         return None
-    found = [m.group().lower() for m in pattern.finditer(text)]
-    n = len(found)
-    if language == "en":
-        n += len(_EN_NT.findall(text))
-    elif language == "de":
-        particles = {m.start(1) for m in _DE_SEPARABLE.finditer(text)}
-        n -= sum(1 for m in pattern.finditer(text) if m.group().lower() in ("ab", "auf"))
-        n += len(particles)
-    elif language == "fr" and n == 0:
-        n = len(re.findall(r"(?<!\w)(?:ne|n['\u2019])(?=\s|\w)", text, re.IGNORECASE))
-    return n
+    return _adjusted(text, language, _matches(text, language, pattern))
 
 
 source_count = SourceMemo(lambda source: count(source, "en") or 0)

@@ -75,6 +75,7 @@ _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
+@cache  # asked for every message
 def _language(locale: str) -> str:
     return locale_tag(locale).language
 

@@ -1,0 +1,142 @@
+"""The checks' fast paths give exactly what their plain definitions give.
+
+A check may count or scan faster than its first, plain form (a string method instead of a
+regex, a scan skipped when it cannot find anything); each such path is held here to the plain
+form, kept as the reference, on every message of the shipped catalogs and templates, on
+hand-picked edge cases and on generated texts.
+"""
+
+# ruff: noqa: RUF001  (look-alike characters are the point of some cases)
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from medloc import catalog as catalogs
+from medloc.qa import language, negation
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALES = ("en", "es", "fr", "de", "pt_BR", "ar", "zh_Hans", "ja", "it")
+
+
+def _shipped_texts() -> list[str]:
+    """Every msgid and translation of the shipped catalogs and templates."""
+    texts: set[str] = set()
+    for path in sorted((ROOT / "locales").rglob("*.po*")):
+        for entry in catalogs.parse_po(path.read_text(encoding="utf-8"), path=str(path)):
+            texts.add(entry.msgid)
+            texts.update(t for t in (entry.msgstr, *entry.msgstr_plural.values()) if t)
+    return sorted(texts)
+
+
+SHIPPED = _shipped_texts()
+
+EDGES = [
+    "",
+    "   ",
+    "e.g. this",
+    "Take it, e.g. with water. Then rest.",
+    "xe.g. not one. Two.",
+    "_e.g. one. Two.",
+    "Dr. Smith said so. Dr. Jones did not.",
+    "İİİ e.g. the İstanbul clinic. Another one.",
+    "p. ej. esto. Y esto.",
+    "z. B. am 3. Tag. Danach nicht.",
+    "See [e.g. this](a.b. c). Done.",
+    "approx. 5 mg. vs. 10 mg!",
+    "Hello.World. Hi?! Yes…",
+    "Es ist so.\u201d Und dann.",
+    "他说。然后！好吗？",
+    "etc.etc. etc.",
+    "DON'T do it. You can’t. NOT now, NO, never; Nobody without it.",
+    "don't; n't; 'not'; not's; notx; xnot; cannot.",
+    "Stop. STOPS, stopped; stopping—avoid, avoids, avoided, avoiding.",
+    "ſtop it. K is Kelvin. noт (Cyrillic)",
+    "no_no no1 1no no-no no'",
+]
+
+_PIECES = [
+    *"aeEgiI .!?,;:'\u2019\u201d)*_\n\t[]()1İſ",
+    "e.g.",
+    "E.G.",
+    "dr.",
+    "etc.",
+    "p. ej.",
+    "z. b.",
+    "3.",
+    "](x.y)",
+    "not",
+    "NOT",
+    "n't",
+    "no",
+    "never",
+    "avoid",
+    "stops",
+    "cannot",
+    "without",
+    "can\u2019t",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)
+
+
+# --- the plain forms, as they were before their fast paths ---------------------------------
+
+
+@cache
+def _abbreviation_re(lang: str) -> re.Pattern[str] | None:
+    abbreviations = language._ABBREVIATIONS.get(lang)
+    if not abbreviations:
+        return None
+    alternation = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})$")
+
+
+def plain_count_sentences(text: str, locale: str) -> int:
+    lang = language._language(locale)
+    text = language._LINK_TARGET.sub("]", text).strip()
+    lowered = text.lower()
+    abbreviation = _abbreviation_re(lang)
+    count = 0
+    for m in language._sentence_re(lang).finditer(text):
+        end = m.start() + 1
+        if abbreviation is not None and abbreviation.search(lowered, max(0, end - 12), end):
+            continue
+        if lang == "de" and m.group() == "." and m.start() and text[m.start() - 1].isdigit():
+            continue
+        count += 1
+    return count or (1 if text else 0)
+
+
+def plain_negations(text: str, locale: str) -> int | None:
+    """`negation.count` scanning with the locale's pattern alone."""
+    pattern = negation._pattern(language._language(locale))
+    if pattern is None:
+        return None
+    return negation._adjusted(text, language._language(locale), len(pattern.findall(text)))
+
+
+# --- the fast paths held to them -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_sentences_counted_as_before_on_the_shipped_texts(locale: str) -> None:
+    for text in [*SHIPPED, *EDGES]:
+        assert language._count_sentences(text, locale) == plain_count_sentences(text, locale), text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_negations_counted_as_before_on_the_shipped_texts(locale: str) -> None:
+    for text in [*SHIPPED, *EDGES]:
+        assert negation.count(text, locale) == plain_negations(text, locale), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXT, locale=st.sampled_from(LOCALES))
+def test_fast_paths_agree_on_generated_texts(text: str, locale: str) -> None:
+    assert language._count_sentences(text, locale) == plain_count_sentences(text, locale)
+    assert negation.count(text, locale) == plain_negations(text, locale)
