@@ -49,6 +49,13 @@ class Compiled:
     error: MedlocError | None = None
 
 
+_BLOCK = 1 << 20
+_RENDER_CACHE = 25_000
+"""How many entries' template parts ``update`` keeps rendered for the next catalog
+(:class:`medloc.catalog.RenderCache`): all of a 500-article project's, a bounded part of a
+larger one's, whose cache would weigh as much as its parsed template."""
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
 
@@ -137,17 +144,29 @@ class Project:
             raise CatalogError("not UTF-8; save the file as UTF-8", path=shown, line=line) from None
 
     def read_digested(self, path: Path) -> tuple[bytes, Catalog]:
-        """(the SHA-256 of a catalog's bytes, the parsed catalog), holding its bytes and text
-        no longer than it takes to parse them."""
-        data, text = self.read_source(path)
-        digest = hashlib.sha256(data).digest()
-        del data
-        return digest, self.read_catalog(path, text)
+        """(the SHA-256 of a catalog's bytes, the parsed catalog), never holding its whole
+        bytes or text: the file is hashed, then read a slice at a time (:meth:`read_catalog`)."""
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as handle:
+                while block := handle.read(_BLOCK):
+                    digest.update(block)
+        except FileNotFoundError:
+            self.read_source(path)  # the error, with the file's name
+            raise
+        return digest.digest(), self.read_catalog(path)
 
     def read_catalog(self, path: Path, text: str | None = None) -> Catalog:
-        """The catalog at ``path`` (parsed from ``text`` when the caller read it already)."""
-        text = self.read_text(path) if text is None else text
-        return catalogs.parse_po(text, path=self.relative(path))
+        """The catalog at ``path`` (parsed from ``text`` when the caller read it already,
+        else read a slice at a time: :func:`medloc.catalog.read_po`)."""
+        if text is not None:
+            return catalogs.parse_po(text, path=self.relative(path))
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                return catalogs.read_po(handle, path=self.relative(path))
+        except (FileNotFoundError, UnicodeDecodeError):
+            self.read_source(path)  # the error, with the file's name and line
+            raise
 
     # -- extraction ------------------------------------------------------------------------
 
@@ -278,7 +297,7 @@ class Project:
         # What depends on a template alone is done once for all locales: its keys, the
         # fuzzy ratios between two texts, the text of its comments and msgids.
         mergers = {domain: catalogs.text_updater(pot) for domain, pot in templates.items()}
-        caches = {domain: catalogs.RenderCache() for domain in templates}
+        caches = {domain: catalogs.RenderCache(_RENDER_CACHE) for domain in templates}
 
         def update_one(task: tuple[str, str]) -> tuple[Path, bool]:
             locale, domain = task

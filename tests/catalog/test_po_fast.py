@@ -7,14 +7,19 @@ breaks) with and without broken lines; the syntax check agrees with the line-by-
 
 from __future__ import annotations
 
+import functools
+import io
 import random
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
-from medloc.catalog import _po, _podump, _posyntax
+from medloc import catalog as catalogs
+from medloc.catalog import _po, _podump, _posyntax, _read
+from medloc.errors import CatalogError
 
 ROOT = Path(__file__).resolve().parents[2]
 ATTRIBUTES = (
@@ -39,7 +44,7 @@ JUNK = (
 def same_as_polib(text: str) -> bool:
     """Whether the fast path read ``text``; where it did, it gave what polib gives.
 
-    The fast reader may only refuse (``_Unsupported``) input that polib or the project's
+    The fast reader may only refuse (``Unsupported``) input that polib or the project's
     syntax check refuses too; any other exception of it fails the test."""
     try:
         expected: polib.POFile | None = polib.pofile(text, wrapwidth=79)
@@ -47,7 +52,7 @@ def same_as_polib(text: str) -> bool:
         expected = None
     try:
         got, checked = _po.parse_or_reject(text, wrapwidth=79)
-    except _po._Unsupported as refused:
+    except _po.Unsupported as refused:
         assert expected is None or _posyntax.first_bad_line(text) is not None, refused
         assert _po.parse(text, wrapwidth=79) == (None, False)
         return False
@@ -201,3 +206,48 @@ def test_wrap_is_textwrap() -> None:
         width = rng.randint(1, 40)
         expected = textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)
         assert _podump._wrap(text, width) == expected, (text, width)
+
+
+def _outcome(read: Callable[[], catalogs.Catalog]) -> object:
+    """Everything a read gives: the catalog's header, metadata and every entry's fields, or
+    the error's message and line."""
+    try:
+        po = read()
+    except CatalogError as exc:
+        return ("error", exc.message, exc.line)
+    head = (po.header, po.metadata, po.metadata_is_fuzzy, po.encoding, po.wrapwidth)
+    return head, [tuple(getattr(entry, name) for name in ATTRIBUTES) for entry in po]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_reading_in_slices_gives_what_reading_whole_gives(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_po reads a file a slice at a time (any slice size) and gives what parse_po gives
+    for its whole text, errors included, whatever its line breaks or damage."""
+    rng = random.Random(seed)
+    for _ in range(10):
+        text = _catalog(rng)
+        for variant in (text, _odd_breaks(rng, text), _junk(rng, text)):
+            whole = _outcome(functools.partial(catalogs.parse_po, variant, path="x.po"))
+            for size in (1, 7, 64, 1 << 20):
+                monkeypatch.setattr(_read, "SLICE", size)
+                handle = io.StringIO(variant, newline="")
+                sliced = _outcome(functools.partial(catalogs.read_po, handle, path="x.po"))
+                assert sliced == whole, (size, variant)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(ROOT.glob("locales/**/*.po*")) + sorted(ROOT.glob("tests/catalog/golden/*.po*")),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_project_catalogs_are_read_in_slices(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project's catalogs are read a slice at a time, never whole (parse_po is the
+    fallback for what slices cannot read), and give what reading them whole gives."""
+    text = path.read_text(encoding="utf-8")
+    whole = _outcome(lambda: catalogs.parse_po(text, path="x.po"))
+    monkeypatch.setattr(_read, "SLICE", 4096)
+    monkeypatch.setattr(_read, "parse_po", None)  # calling it fails the test
+    with path.open(encoding="utf-8", newline="") as handle:
+        assert _outcome(lambda: catalogs.read_po(handle, path="x.po")) == whole

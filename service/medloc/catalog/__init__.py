@@ -6,7 +6,8 @@ never from its private modules, each of which has one job:
 * ``_model``: :class:`CatalogEntry` and :class:`Catalog`, the fields the pipeline uses;
 * ``_template``: a template from the messages extraction found;
 * ``_digest``: the content digest a template records, and its seal;
-* ``_read``: reading ``.po``/``.pot`` (``_po``, ``_poentry`` and ``_posyntax`` parse);
+* ``_read``: reading ``.po``/``.pot``, a slice of a file at a time (``_po``, ``_poentry`` and
+  ``_posyntax`` parse into ``_compact``'s entries: polib's, with slots instead of a dict);
 * ``_write``: writing them (``_podump`` renders);
 * ``_update`` and ``_locale``: merging a template into a catalog (``_merge``), a new locale;
 * ``_compile``: compiling to ``.mo`` (``_mo``: ``_mowrite``, ``_moread``, ``_motable``).

@@ -22,6 +22,8 @@ import polib
 
 from medloc.review import classify_change, describe_change, normal_form
 
+from ._compact import FIELDS
+
 __all__ = ["FUZZY_CUTOFF", "Merger", "best_fuzzy"]
 
 FUZZY_CUTOFF = 0.6
@@ -187,7 +189,8 @@ def _twin(first: polib.POEntry, second: polib.POEntry) -> polib.POEntry:
         keep, drop = first, second
     if keep.tcomment or not drop.tcomment:
         return keep
-    return _entry({**vars(keep), "tcomment": drop.tcomment})
+    fields = {name: getattr(keep, name) for name in FIELDS}
+    return _entry({**fields, "encoding": keep.encoding, "tcomment": drop.tcomment})
 
 
 def _records(po: polib.POFile) -> dict[Key, polib.POEntry]:

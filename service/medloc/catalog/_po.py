@@ -9,7 +9,7 @@ the time of ``update``, ``compile`` and ``check``. This module does the same wor
   entries, attributes, line numbers, header and metadata). An entry in the shape polib
   writes is read whole with one match (:mod:`medloc.catalog._poentry`), any other line by
   :class:`_Machine`. It returns None only where it rejects the input itself, by raising
-  :class:`_Unsupported` at a named construct (a line polib reports as a syntax error, or a
+  :class:`Unsupported` at a named construct (a line polib reports as a syntax error, or a
   string whose quotes polib reads its own way: the syntax check rejects those too); the
   caller then asks polib, which gives polib's error. Any other exception is a bug in this
   module and propagates: nothing falls back silently.
@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 
 import polib
 
+from ._compact import CompactCatalog, CompactEntry
 from ._poentry import ENTRY, add_occurrences, canonical, new_entry
 from ._posyntax import unescape, valid_line
 
-__all__ = ["parse", "parse_or_reject"]
+__all__ = ["Unsupported", "parse", "parse_or_reject", "parse_slices"]
 
 # Line breaks of str.splitlines() other than "\n": with any of them, polib's lines differ.
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -78,10 +80,16 @@ _TRANSITIONS = _transitions()
 
 def _encoding(text: str) -> str:
     """:func:`polib.detect_encoding` of a text, looking at its header first."""
+    return _header_encoding(text) or str(polib.detect_encoding(text))
+
+
+def _header_encoding(text: str) -> str | None:
+    """:func:`_encoding` of a text whose header (up to the first blank line) names a
+    charset, else None (polib then looks at the whole text)."""
     header_end = text.find("\n\n")
     found = _CHARSET.search(text, 0, header_end + 1) if header_end != -1 else None
     if found is None:
-        return str(polib.detect_encoding(text))
+        return None
     charset = found.group(1).strip()
     try:
         codecs.lookup(charset)
@@ -90,7 +98,7 @@ def _encoding(text: str) -> str:
     return charset
 
 
-class _Unsupported(Exception):
+class Unsupported(Exception):
     """A construct this parser does not read like polib (always one polib or the syntax
     check rejects): :func:`parse` returns None and the caller asks polib."""
 
@@ -102,18 +110,18 @@ class _Unsupported(Exception):
 
 def _check_quotes(token: str, number: int) -> None:
     if token.find('"', 1, -1) != -1 and _UNESCAPED_QUOTE.search(token[1:-1]):
-        raise _Unsupported("unescaped double quote", number)
+        raise Unsupported("unescaped double quote", number)
 
 
 def _previous_line(line: str, tokens: list[str], number: int) -> tuple[str, str]:
     """(symbol, token) of a ``#|`` line."""
     if len(tokens) <= 1:
-        raise _Unsupported("'#|' without a keyword", number)
+        raise Unsupported("'#|' without a keyword", number)
     token = line[2:].lstrip()
     if tokens[1].startswith('"'):
         return "mc", token
     if len(tokens) == 2 or tokens[1] not in _PREVIOUS:
-        raise _Unsupported("'#|' without a known keyword and a string", number)
+        raise Unsupported("'#|' without a known keyword and a string", number)
     return _PREVIOUS[tokens[1]], token[len(tokens[1]) :].lstrip()
 
 
@@ -140,7 +148,7 @@ def _classify(line: str, tokens: list[str], number: int) -> tuple[str, str] | No
         return ("gc", line) if len(tokens) > 1 else None
     if first == "#|":
         return _previous_line(line, tokens, number)
-    raise _Unsupported("not a comment, keyword or string", number)
+    raise Unsupported("not a comment, keyword or string", number)
 
 
 class _Machine:
@@ -150,8 +158,8 @@ class _Machine:
     __slots__ = ("entries", "entry", "first_token", "header", "msgstr_index", "state")
 
     def __init__(self) -> None:
-        self.entries: list[polib.POEntry] = []
-        self.entry: polib.POEntry = new_entry(0)
+        self.entries: list[CompactEntry] = []
+        self.entry: CompactEntry = new_entry(0)
         self.state = "st"
         self.msgstr_index = 0
         self.first_token = ""
@@ -181,10 +189,10 @@ class _Machine:
         symbol, token = classified
         if symbol in _QUOTED and (len(token) < 2 or token[0] != '"' or token[-1] != '"'):
             # polib's quote handling differs on such lines: let it decide
-            raise _Unsupported("a string without its quotes", number)
+            raise Unsupported("a string without its quotes", number)
         target = _TRANSITIONS.get((symbol, self.state))
         if target is None:
-            raise _Unsupported(f"{symbol!r} after {self.state!r} (polib's syntax error)", number)
+            raise Unsupported(f"{symbol!r} after {self.state!r} (polib's syntax error)", number)
         if symbol == "mc":
             self._continuation(unescape(token[1:-1]))
             return  # a continuation keeps the state
@@ -211,7 +219,7 @@ class _Machine:
             self.entry.msgstr = unescape(token[1:-1])
         else:
             if token[7:8] not in _DIGITS:
-                raise _Unsupported("'msgstr[' without an index digit", number)
+                raise Unsupported("'msgstr[' without an index digit", number)
             index = int(token[7])
             value = token[token.find('"') + 1 : -1]
             self.entry.msgstr_plural[index] = unescape(value)
@@ -261,16 +269,16 @@ class _Machine:
 
 def parse(text: str, *, wrapwidth: int = 78) -> tuple[polib.POFile | None, bool]:
     """(``polib.pofile(text, wrapwidth=wrapwidth)`` or None where the input is
-    :class:`_Unsupported`, whether every line was seen to pass
+    :class:`Unsupported`, whether every line was seen to pass
     :func:`medloc.catalog._posyntax.first_bad_line`'s test)."""
     try:
         return parse_or_reject(text, wrapwidth=wrapwidth)
-    except _Unsupported:
+    except Unsupported:
         return None, False
 
 
 def parse_or_reject(text: str, *, wrapwidth: int = 78) -> tuple[polib.POFile, bool]:
-    """:func:`parse` that raises :class:`_Unsupported` instead of returning None (tests
+    """:func:`parse` that raises :class:`Unsupported` instead of returning None (tests
     use it to see that the fast path is taken)."""
     encoding = _encoding(text)  # polib looks at the text as given
     if _ODD_BREAK.search(text):
@@ -279,17 +287,50 @@ def parse_or_reject(text: str, *, wrapwidth: int = 78) -> tuple[polib.POFile, bo
     if not text.endswith("\n"):
         text += "\n"  # the same lines for splitlines(), and every line ends with "\n"
     # No ``pofile=text``: polib would stat() the text as a file name (fpath stays None).
-    po = polib.POFile(encoding=encoding, check_for_duplicates=False)
+    po = CompactCatalog(encoding=encoding, check_for_duplicates=False)
     machine = _Machine()
-    checked = _feed(machine, text)
+    checked, _lines = _feed(machine, text, 0)
     machine.finish(po)
     po.wrapwidth = wrapwidth
     return po, checked
 
 
-def _feed(machine: _Machine, text: str) -> bool:
-    """Feed every line of ``text`` to ``machine``, a canonical entry at a time where it can;
-    whether every line passed the syntax check."""
+def parse_slices(slices: Iterable[str], *, wrapwidth: int = 78) -> tuple[CompactCatalog, bool]:
+    """:func:`parse_or_reject` of the text ``"".join(slices)``, one slice at a time, so that
+    the whole text is never held. Each slice but the last must end with a blank line
+    (``"\n\n"``), the first must hold the header's end (the first ``"\n\n"`` of the text)
+    if the text has one, and the text must hold a ``"\n"``: then no entry spans two slices
+    and every line is read as in the whole text."""
+    machine = _Machine()
+    po: CompactCatalog | None = None
+    checked = True
+    number = 0
+    for text in slices:
+        if po is None:
+            encoding = _header_encoding(text)
+            if encoding is None:
+                raise Unsupported("no charset in the header: polib looks at the whole text", 1)
+            po = CompactCatalog(encoding=encoding, check_for_duplicates=False)
+        if _ODD_BREAK.search(text):
+            # the slice's lines as parse_or_reject splits them: it ends with a line break
+            # (or is the last), and no break spans two slices (the only two-character
+            # break, "\r\n", ends with the slice's "\n")
+            text = "\n".join(text.splitlines()) + "\n"
+        elif not text.endswith("\n"):
+            text += "\n"
+        fine, number = _feed(machine, text, number)
+        checked = checked and fine
+    if po is None:
+        raise Unsupported("no text", 1)
+    machine.finish(po)
+    po.wrapwidth = wrapwidth
+    return po, checked
+
+
+def _feed(machine: _Machine, text: str, number: int) -> tuple[bool, int]:
+    """Feed every line of ``text`` to ``machine``, a canonical entry at a time where it can
+    (``number``: the lines before ``text``); (whether every line passed the syntax check,
+    the line count after ``text``)."""
     match_entry = ENTRY.match
     new_entry_states = _NEW_ENTRY_STATES
     count_lines = text.count
@@ -297,7 +338,6 @@ def _feed(machine: _Machine, text: str) -> bool:
     checked = True
     size = len(text)
     position = 0
-    number = 0
     while position < size:
         if machine.state in new_entry_states:
             found = match_entry(text, position)
@@ -318,4 +358,4 @@ def _feed(machine: _Machine, text: str) -> bool:
             line = raw[1:].strip()
         if line:
             machine.line(line, number)
-    return checked
+    return checked, number

@@ -4,15 +4,16 @@ polib (msgfmt, Babel...) writes an entry in one shape: comments in their usual o
 space after each keyword, no whitespace at either end of a line, trailing blank lines.
 :data:`ENTRY` matches exactly that shape and :func:`canonical` builds from a match the
 ``polib.POEntry`` that polib's parser would build, attribute for attribute, line number
-included. Anything else is left to the line-by-line parser (:mod:`medloc.catalog._po`).
+included (a :class:`medloc.catalog._compact.CompactEntry`, its repeated strings interned).
+Anything else is left to the line-by-line parser (:mod:`medloc.catalog._po`).
 """
 
 from __future__ import annotations
 
 import re
+from sys import intern
 
-import polib
-
+from ._compact import CompactEntry
 from ._posyntax import unescape
 
 __all__ = ["ENTRY", "add_occurrences", "canonical", "new_entry"]
@@ -43,32 +44,11 @@ ENTRY = re.compile(
 )
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _PLURAL_FORM = re.compile(rf"msgstr\[([0-9])\] ({_STRS})")
-_BLANK = {
-    "msgid": "",
-    "msgstr": "",
-    "msgid_plural": "",
-    "msgctxt": None,
-    "obsolete": False,
-    "encoding": polib.default_encoding,
-    "comment": "",
-    "tcomment": "",
-    "previous_msgctxt": None,
-    "previous_msgid": None,
-    "previous_msgid_plural": None,
-}
 
 
-def new_entry(linenum: int) -> polib.POEntry:
-    """``polib.POEntry(linenum=linenum)``, without its keyword-argument lookups."""
-    entry: polib.POEntry = polib.POEntry.__new__(polib.POEntry)
-    entry.__dict__ = {
-        **_BLANK,
-        "msgstr_plural": {},
-        "occurrences": [],
-        "flags": [],
-        "linenum": linenum,
-    }
-    return entry
+def new_entry(linenum: int) -> CompactEntry:
+    """``polib.POEntry(linenum=linenum)``, compact."""
+    return CompactEntry.blank(linenum)
 
 
 def _strings(region: str) -> str:
@@ -79,47 +59,48 @@ def _strings(region: str) -> str:
     return pieces[0] if len(pieces) == 1 else "".join(pieces)
 
 
-def canonical(found: re.Match[str], linenum: int) -> tuple[polib.POEntry, int]:
-    """The entry polib builds from a match of :data:`ENTRY`, and its last plural index."""
-    entry = new_entry(linenum)
-    fields = entry.__dict__
+def canonical(found: re.Match[str], linenum: int) -> tuple[CompactEntry, int]:
+    """The entry polib builds from a match of :data:`ENTRY`, and its last plural index.
+
+    What repeats from one catalog of a template to the next (msgctxt, msgid, extracted
+    comments, references, flags) is interned: a catalog read while its template is held
+    shares those strings with it."""
     tc, gc, oc, fl = found.group("tc", "gc", "oc", "fl")
+    tcomment = ""
     if tc:
-        tcomment = ""
         for line in tc[:-1].split("\n"):
             tcomment = f"{tcomment}\n{line[2:]}" if tcomment else line[2:]
-        fields["tcomment"] = tcomment
-    if gc:
-        fields["comment"] = gc[3:-1].replace("\n#. ", "\n")
+    occurrences: list[tuple[str, str]] = []
     if oc:
-        occurrences = fields["occurrences"]
         for line in oc[:-1].split("\n"):
             add_occurrences(occurrences, line[3:])
+    flags: list[str] = []
     if fl:
-        flags = fields["flags"]
         for line in fl[:-1].split("\n"):
-            flags += [flag.strip() for flag in line[3:].split(",")]
+            flags += [intern(flag.strip()) for flag in line[3:].split(",")]
     pc, pm, pp, ct, mi, mp, ms, mx = found.group("pc", "pm", "pp", "ct", "mi", "mp", "ms", "mx")
-    if pc is not None:
-        fields["previous_msgctxt"] = _previous_value(pc)
-    if pm is not None:
-        fields["previous_msgid"] = _previous_value(pm)
-    if pp is not None:
-        fields["previous_msgid_plural"] = _previous_value(pp)
-    if ct is not None:
-        fields["msgctxt"] = _strings(ct)
-    fields["obsolete"] = 0
-    fields["msgid"] = _strings(mi)
-    if mp is not None:
-        fields["msgid_plural"] = _strings(mp)
     index = 0
-    if mx is None:
-        fields["msgstr"] = _strings(ms)
-    else:
-        forms = fields["msgstr_plural"]
+    forms: dict[int, str] = {}
+    if mx is not None:
         for digit, region in _PLURAL_FORM.findall(mx):
             index = int(digit)
             forms[index] = _strings(region)
+    entry = CompactEntry(
+        intern(_strings(mi)),
+        "" if ms is None else _strings(ms),
+        "" if mp is None else intern(_strings(mp)),
+        forms,
+        None if ct is None else intern(_strings(ct)),
+        0,
+        intern(gc[3:-1].replace("\n#. ", "\n")) if gc else "",
+        tcomment,
+        occurrences,
+        flags,
+        None if pc is None else _previous_value(pc),
+        None if pm is None else _previous_value(pm),
+        None if pp is None else _previous_value(pp),
+        linenum,
+    )
     return entry, index
 
 
@@ -132,6 +113,6 @@ def add_occurrences(occurrences: list[tuple[str, str]], text: str) -> None:
     for occurrence in text.split():
         name, sep, line_no = occurrence.rpartition(":")
         if sep and line_no.isdigit():
-            occurrences.append((name, line_no))
+            occurrences.append((intern(name), intern(line_no)))
         else:
             occurrences.append((occurrence, ""))

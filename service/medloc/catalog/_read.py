@@ -4,6 +4,7 @@ with the file's name and line, and the previous fields of obsolete entries polib
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -38,9 +39,57 @@ def _check_syntax(text: str, path: str) -> None:
         )
 
 
+SLICE = 1 << 20
+"""How many characters :func:`read_po` reads at a time."""
+
+
 def read_po(fileobj: IO[str], *, path: str) -> Catalog:
-    """Read a ``.po``/``.pot`` from a text file object; errors name ``path`` and the line."""
-    return parse_po(fileobj.read(), path=path)
+    """Read a ``.po``/``.pot`` from a text file object; errors name ``path`` and the line.
+
+    A seekable file (open it with ``newline=""``: the reader sees line breaks as they are)
+    is read a slice at a time, so the catalog's whole text is never held beside it; one
+    the slices cannot read as polib would (a broken line, a construct the fast reader
+    leaves to polib, no blank line at all) is read again whole (:func:`parse_po`)."""
+    if not fileobj.seekable():
+        return parse_po(fileobj.read(), path=path)
+    start = fileobj.tell()
+    reader = _ObsoleteReader({}, {}, {})
+    try:
+        po, checked = _po.parse_slices(_slices(fileobj, reader), wrapwidth=WRAP_WIDTH)
+    except _po.Unsupported:
+        checked = False
+    if not checked:
+        fileobj.seek(start)
+        return parse_po(fileobj.read(), path=path)
+    reader.flush()
+    return _apply_previous(po, reader.found)
+
+
+def _slices(fileobj: IO[str], reader: _ObsoleteReader) -> Iterator[str]:
+    """The text of ``fileobj`` in slices for :func:`medloc.catalog._po.parse_slices` (each
+    ending with a blank line but the last), the lines of those with obsolete entries given
+    to ``reader`` too. Raises ``_po.Unsupported`` where the text must be read whole."""
+    pending = ""
+    first = True
+    end = False
+    while not end:
+        block = fileobj.read(SLICE)
+        end = not block
+        pending += block
+        cut = len(pending) if end else pending.rfind("\n\n") + 2
+        if cut < 2 and not end:
+            continue  # no blank line yet: read on
+        piece, pending = pending[:cut], pending[cut:]
+        if first and (piece.isspace() or "\n" not in piece):
+            raise _po.Unsupported("no line break, or only blank lines, up to the header's end", 1)
+        first = False
+        if "#~" in piece:
+            # a slice ends with a blank line, which ends any obsolete entry: the reader
+            # needs no line of the slices without one
+            for line in piece.splitlines():
+                reader.line(line)
+        if piece:
+            yield piece
 
 
 def parse_po(text: str, *, path: str) -> Catalog:
@@ -124,8 +173,16 @@ def _with_obsolete_previous(po: Catalog, text: str) -> Catalog:
     for line in text.splitlines():
         reader.line(line)
     reader.flush()
+    return _apply_previous(po, reader.found)
+
+
+def _apply_previous(po: Catalog, found: dict[tuple[str | None, str], dict[str, str]]) -> Catalog:
+    """``po`` with the previous fields ``found`` (:class:`_ObsoleteReader`) given to its
+    obsolete entries that lack them."""
+    if not found:
+        return po
     for entry in po:
-        fields = reader.found.get((entry.msgctxt, entry.msgid)) if entry.obsolete else None
+        fields = found.get((entry.msgctxt, entry.msgid)) if entry.obsolete else None
         for name, value in (fields or {}).items():
             if getattr(entry, name) is None:
                 setattr(entry, name, value)
