@@ -7,8 +7,10 @@ document the CLI prints.
 
 from __future__ import annotations
 
+import codecs
 import functools
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,62 @@ def _parse_catalog(text: str, path: str, locale: str) -> tuple[Any | None, list[
     return po, findings
 
 
+_WHOLE_TEXT = (file_checks.CONFLICT_MARKER.encode(), b"#|", b"#~|")
+_HEADER_FIELDS = (b"Content-Type:", b"Plural-Forms:")
+_PART = 8192
+
+
+def _parse_file(project: Project, path: Path, locale: str) -> tuple[Any | None, list[Finding], str]:
+    """(:func:`_parse_catalog` of the file at ``path``, the digest of its bytes that
+    ``medloc compile`` records in the ``.mo``), never holding its bytes or its text (twice
+    the bytes with a character beyond Latin-1) beside the parsed catalog: without conflict
+    markers or previous-text lines the text's only reader is the header check (the lines of
+    its fields), so the bytes are checked as UTF-8, dropped, and the catalog read a slice
+    at a time (:meth:`medloc.project.Project.read_catalog`); else as before."""
+    shown = project.relative(path)
+    data = path.read_bytes()
+    source = catalogs.source_digest(data)
+    if any(marker in data for marker in _WHOLE_TEXT) or not _utf8(data):
+        text, findings = file_checks.decode(data, shown, locale)
+        del data
+        if text is None:
+            return None, findings, source
+        return (*_parse_catalog(text, shown, locale), source)
+    # check_header reports the line of each field's first occurrence: the text up to there
+    ends = [data.find(field) + len(field) for field in _HEADER_FIELDS if field in data]
+    head = data[: max(ends, default=0)].decode("utf-8")
+    del data
+    try:
+        po = project.read_catalog(path)
+    except CatalogError as exc:
+        return None, [syntax_finding(exc, shown, locale)], source
+    findings = file_checks.check_header(po.metadata, head, shown, locale)
+    findings += file_checks.duplicates(po, shown, locale)
+    findings += foreign.obsolete_twins(po, shown, locale)
+    return po, findings, source
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8, decoded a slice at a time (no copy of the whole text)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(view[start : start + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _parts(po: Any) -> Iterator[list[Any]]:
+    """The entries of ``po`` in lists of :data:`_PART`, so that the checks hold the entries
+    they build for a part of the catalog only."""
+    entries = iter(po)
+    while part := list(itertools.islice(entries, _PART)):
+        yield part
+
+
 def _previous_line(text: str, line: int | None) -> bool:
     """Whether line ``line`` of ``text`` is a ``#|`` line (the broken-previous finding then
     says what polib's error there means)."""
@@ -101,10 +159,6 @@ def _select_locales(project: Project, locales: Sequence[str] | None) -> list[str
         if match not in chosen:
             chosen.append(match)
     return chosen
-
-
-def _read(path: Path, shown: str, locale: str | None) -> tuple[str | None, list[Finding]]:
-    return file_checks.decode(path.read_bytes(), shown, locale)
 
 
 def _template(
@@ -230,13 +284,11 @@ def _task(
         if not path.exists():
             findings.append(_no_catalog(project, domain, locale))
             continue
-        text = _read(path, shown, locale)[0]
         try:
-            po = catalogs.parse_po(text, path=shown) if text is not None else None
+            po = project.read_catalog(path)  # a slice at a time
         except CatalogError:
             continue  # the catalog's side says so
-        if po is not None:
-            findings += _against_template(po, against, shown, locale, roles)
+        findings += _against_template(po, against, shown, locale, roles)
     return [pot_shown], findings, 0
 
 
@@ -250,19 +302,14 @@ def _catalog_side(
     shown = project.relative(path)
     if not path.exists():
         return None, ([], [], 0)
-    data = path.read_bytes()
-    source = catalogs.source_digest(data)  # what `medloc compile` records in the .mo
-    text, findings = file_checks.decode(data, shown, locale)
-    del data
-    if text is None:
-        return None, ([shown], findings, 0)
-    po, found = _parse_catalog(text, shown, locale)
-    del text
-    findings += found
+    po, findings, source = _parse_file(project, path, locale)
     if po is None:
         return None, ([shown], findings, 0)
-    found, count = check_po(po, locale=locale, domain=domain, path=shown, roles=roles)
-    findings += found
+    count = 0
+    for part in _parts(po):  # the checks' entries of a part of the catalog at a time
+        found, counted = check_po(part, locale=locale, domain=domain, path=shown, roles=roles)
+        findings += found
+        count += counted
     mo_path = project.mo_path(locale, domain)
     if mo_path.exists():
         with mo_path.open("rb") as mo:
