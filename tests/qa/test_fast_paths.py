@@ -10,7 +10,9 @@ hand-picked edge cases and on generated texts.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from medloc import catalog as catalogs
-from medloc.qa import language, negation
+from medloc.qa import CHECKS, Entry, SourceFacts, entry_from_po, language, markup, negation
+from medloc.qa.preconditions import Needs, features, source_facts
+from medloc.qa.runner import _Active
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ("en", "es", "fr", "de", "pt_BR", "ar", "zh_Hans", "ja", "it")
@@ -140,3 +144,60 @@ def test_negations_counted_as_before_on_the_shipped_texts(locale: str) -> None:
 def test_fast_paths_agree_on_generated_texts(text: str, locale: str) -> None:
     assert language._count_sentences(text, locale) == plain_count_sentences(text, locale)
     assert negation.count(text, locale) == plain_negations(text, locale)
+
+
+_DIGIT = re.compile(r"\d")
+
+PLAIN_PRECONDITIONS: dict[str, Callable[[Entry, SourceFacts, str], bool]] = {
+    "numbers": lambda e, s, t: s.digits or _DIGIT.search(t) is not None,
+    "markdown": lambda e, s, t: (
+        e.domain == "articles" and (s.markup or markup.MAYBE_MARKUP.search(t) is not None)
+    ),
+    "link-target": lambda e, s, t: (
+        e.domain == "articles" and (s.markup or markup.MAYBE_MARKUP.search(t) is not None)
+    ),
+    "unsafe": lambda e, s, t: (
+        "<" in t or ":" in t or "&" in t or not (t.isascii() and t.isprintable())
+    ),
+    "placeholders": lambda e, s, t: e.domain != "articles",
+    "same-as-source": lambda e, s, t: t.strip() == s.stripped and not e.safety,
+    "length": lambda e, s, t: s.long_enough,
+    "sentences": lambda e, s, t: True,
+    "negation": lambda e, s, t: negation.source_count(s.stripped) > 0,
+    "safety-negation": lambda e, s, t: e.safety and negation.source_count(s.stripped) > 0,
+    "safety-omission": lambda e, s, t: e.safety,
+}
+"""Each check's precondition as a function, as it was before preconditions became features."""
+
+
+def _pairs_of_shipped_entries() -> Iterator[tuple[Entry, str, str]]:
+    for path in sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")):
+        locale, domain = path.parent.parent.name, path.stem
+        for po_entry in catalogs.parse_po(path.read_text(encoding="utf-8"), path=str(path)):
+            if po_entry.obsolete or not po_entry.msgid:
+                continue
+            entry = entry_from_po(po_entry, locale=locale, domain=domain, path="x.po")
+            for role in (None, "risks"):
+                for source, text in entry.pairs:
+                    for variant in (text, source, f" {source} ", text + " 5 [a](b) <x>", "a & b"):
+                        yield dataclasses.replace(entry, role=role, roles=None), source, variant
+
+
+def test_features_answer_each_precondition_as_before() -> None:
+    assert sorted(PLAIN_PRECONDITIONS) == sorted(c.code for c in CHECKS)
+    for entry, source, text in _pairs_of_shipped_entries():
+        facts = source_facts(source)
+        found = features(entry, facts, text)
+        for check in CHECKS:
+            assert isinstance(check.needs, Needs)
+            expected = PLAIN_PRECONDITIONS[check.code](entry, facts, text)
+            assert bool(found & check.needs.features) == expected, (check.code, text)
+
+
+def test_checks_picked_by_features_are_those_whose_precondition_holds() -> None:
+    """The runner's choice, remembered per set of features, is the checks whose
+    precondition, asked one by one, holds."""
+    chosen = _Active(CHECKS)
+    assert chosen.flags is not None  # every check of the list has a Needs
+    for entry, _source, _text in _pairs_of_shipped_entries():
+        assert chosen.needed(entry) == chosen._asked(entry)

@@ -2,24 +2,22 @@
 
 A `Check` says what it finds (its code), how (``run``: the messages for one `Entry`) and when
 it can find anything at all (``needs``: a precondition on one (source, translation) pair, true
-whenever ``run`` might say something about it). Preconditions look at the translation and at
-`SourceFacts`, what a source text (a msgid, the same in every locale) is worked out to be once
-per run. They only save time:
-the runner (`medloc.qa.runner`) gives the same findings without them.
+whenever ``run`` might say something about it). Preconditions are data
+(`medloc.qa.preconditions`: a `Needs` of the pair's features, worked out once per pair);
+they only save time: the runner (`medloc.qa.runner`) gives the same findings without them.
 
 `CHECKS` is the one list: the gate and the service both run it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from . import language, markup, negation, numbers, omission, unsafe
-from ._memo import SourceMemo
 from .codes import CODES, Severity
 from .entry import Entry
+from .preconditions import Feature, Needs, SourceFacts, always, source_facts
 
 __all__ = [
     "CHECKS",
@@ -35,12 +33,8 @@ CheckFn = Callable[[Entry], Iterable[str]]
 Precondition = Callable[[Entry, "SourceFacts", str], bool]
 """Whether a check may find something in one (source, translation) pair of an entry, given
 what the source is (`SourceFacts`) and the translation; a check whose precondition holds
-for no pair is skipped."""
-
-
-def always(entry: Entry, source: SourceFacts, text: str) -> bool:
-    """The precondition of a check that must always run."""
-    return True
+for no pair is skipped. A `Needs` (features of the pair) is what the runner picks fastest;
+any such function will do."""
 
 
 @dataclass(frozen=True)
@@ -55,76 +49,6 @@ class Check:
     @property
     def severity(self) -> Severity:
         return CODES[self.code].severity
-
-
-# --- what a source is, once per run -----------------------------------------------------
-
-_DIGIT = re.compile(r"\d")
-_MAYBE_MARKUP = markup.MAYBE_MARKUP
-
-
-@dataclass(frozen=True)
-class SourceFacts:
-    """What the preconditions ask of a source text."""
-
-    stripped: str
-    digits: bool
-    """Whether it has a digit."""
-    markup: bool
-    """Whether it may hold Markdown (it has Markdown punctuation)."""
-    long_enough: bool
-    """Whether it is long enough for the length check."""
-    negated: bool
-    """Whether it has an English negation."""
-
-
-def _facts(source: str) -> SourceFacts:
-    return SourceFacts(
-        source.strip(),
-        _DIGIT.search(source) is not None,
-        _MAYBE_MARKUP.search(source) is not None,
-        language.source_length(source) >= language.LENGTH_MIN_SOURCE,
-        negation.source_count(source) > 0,
-    )
-
-
-source_facts = SourceMemo(_facts)
-
-
-# --- preconditions ---------------------------------------------------------------------
-
-
-def _digits(entry: Entry, source: SourceFacts, text: str) -> bool:
-    """A digit on either side (without, the numbers agree)."""
-    return source.digits or _DIGIT.search(text) is not None
-
-
-def _markdown_punctuation(entry: Entry, source: SourceFacts, text: str) -> bool:
-    """Articles only, and Markdown punctuation on either side."""
-    return entry.domain == "articles" and (source.markup or _MAYBE_MARKUP.search(text) is not None)
-
-
-def _markup_or_non_ascii(entry: Entry, source: SourceFacts, text: str) -> bool:
-    """A ``<``, a ``:`` or ``&`` (a link scheme, its colon maybe an entity), a control or a
-    non-ASCII character in the translation."""
-    return "<" in text or ":" in text or "&" in text or not (text.isascii() and text.isprintable())
-
-
-def _ui_only(entry: Entry, source: SourceFacts, text: str) -> bool:
-    return entry.domain != "articles"
-
-
-def _equal_outside_safety(entry: Entry, source: SourceFacts, text: str) -> bool:
-    """Outside safety sections, a translation equal to its source."""
-    return text.strip() == source.stripped and not entry.safety
-
-
-def _long_source(entry: Entry, source: SourceFacts, text: str) -> bool:
-    return source.long_enough
-
-
-def _safety_only(entry: Entry, source: SourceFacts, text: str) -> bool:
-    return entry.safety
 
 
 # --- the checks -----------------------------------------------------------------------
@@ -233,27 +157,18 @@ def _outside_safety(compare: Callable[[str, str, str], str | None]) -> CheckFn:
     return run
 
 
-def _negated(entry: Entry, source: SourceFacts, text: str) -> bool:
-    """The source has an English negation."""
-    return source.negated
-
-
-def _safety_negated(entry: Entry, source: SourceFacts, text: str) -> bool:
-    return entry.safety and _negated(entry, source, text)
-
-
 CHECKS: list[Check] = [
-    Check("numbers", _per_pair(numbers.compare), _digits),
-    Check("markdown", _markdown, _markdown_punctuation),
-    Check("link-target", _link_targets, _markdown_punctuation),
-    Check("unsafe", _unsafe, _markup_or_non_ascii),
-    Check("placeholders", _placeholders, _ui_only),
-    Check("same-as-source", _same_as_source, _equal_outside_safety),
-    Check("length", _outside_safety(language.length), _long_source),
+    Check("numbers", _per_pair(numbers.compare), Needs(Feature.DIGITS)),
+    Check("markdown", _markdown, Needs(Feature.MARKDOWN)),
+    Check("link-target", _link_targets, Needs(Feature.MARKDOWN)),
+    Check("unsafe", _unsafe, Needs(Feature.UNSAFE_CHARACTERS)),
+    Check("placeholders", _placeholders, Needs(Feature.UI)),
+    Check("same-as-source", _same_as_source, Needs(Feature.EQUAL_OUTSIDE_SAFETY)),
+    Check("length", _outside_safety(language.length), Needs(Feature.LONG_SOURCE)),
     Check("sentences", _outside_safety(language.sentences)),
-    Check("negation", _negation, _negated),
-    Check("safety-negation", _safety_negation, _safety_negated),
-    Check("safety-omission", _safety_omission, _safety_only),
+    Check("negation", _negation, Needs(Feature.NEGATED)),
+    Check("safety-negation", _safety_negation, Needs(Feature.SAFETY_NEGATED)),
+    Check("safety-omission", _safety_omission, Needs(Feature.SAFETY)),
 ]
 """Checks run on translated (non-blank, non-fuzzy) entries, in this order. Safety
 completeness runs first, on every entry, and is not in this list: it cannot be switched off or

@@ -16,9 +16,10 @@ from typing import Any
 from medloc.roles import Roles
 
 from . import checks as _checks
-from .checks import Check, source_facts
+from .checks import Check
 from .codes import CODES
 from .entry import Entry, Finding, entry_from_po
+from .preconditions import Needs, features, source_facts
 
 __all__ = ["blocking_errors", "check_entry", "check_po", "run_checks"]
 
@@ -42,9 +43,7 @@ def _finding(entry: Entry, code: str, message: str) -> Finding:
     )
 
 
-def _check(
-    entry: Entry, active: Sequence[Check], preconditions: bool, found: list[Finding]
-) -> None:
+def _check(entry: Entry, active: _Active, preconditions: bool, found: list[Finding]) -> None:
     """Append the findings of one entry to ``found``."""
     for problem in entry.bad_ignores:
         found.append(_finding(entry, "bad-ignore", problem))
@@ -53,23 +52,43 @@ def _check(
             found.append(_finding(entry, "safety-incomplete", message))
     if not entry.translated():
         return  # untranslated or fuzzy: not rendered, nothing more to check
-    if preconditions:
-        active = _needed(active, entry)
-    for check in active:
+    for check in active.needed(entry) if preconditions else active.checks:
         for message in check.run(entry):
             found.append(_finding(entry, check.code, message))
 
 
-def _needed(active: Sequence[Check], entry: Entry) -> list[Check]:
-    """The checks of ``active`` whose precondition holds for a pair of ``entry``."""
-    if len(entry.pairs) == 1:  # the usual case, quicker
-        ((source, text),) = entry.pairs
-        facts = source_facts(source)
-        return [check for check in active if check.needs(entry, facts, text)]
-    pairs = [(source_facts(source), text) for source, text in entry.pairs]
-    return [
-        check for check in active if any(check.needs(entry, facts, text) for facts, text in pairs)
-    ]
+class _Active:
+    """The checks of one run, and which of them each entry needs: when every precondition
+    is a `Needs`, the features of an entry's pairs are worked out once
+    (:func:`medloc.qa.preconditions.features`) and the checks they call for remembered per
+    set of features; otherwise each precondition is asked."""
+
+    def __init__(self, checks: Sequence[Check]) -> None:
+        self.checks = list(checks)
+        flags = [int(c.needs.features) for c in self.checks if isinstance(c.needs, Needs)]
+        self.flags = flags if len(flags) == len(self.checks) else None
+        self.by_features: dict[int, list[Check]] = {}
+
+    def needed(self, entry: Entry) -> list[Check]:
+        """The checks whose precondition holds for a pair of ``entry``."""
+        if self.flags is None:
+            return self._asked(entry)
+        found = 0
+        for source, text in entry.pairs:
+            found |= features(entry, source_facts(source), text)
+        chosen = self.by_features.get(found)
+        if chosen is None:
+            chosen = [c for c, flags in zip(self.checks, self.flags, strict=True) if flags & found]
+            self.by_features[found] = chosen
+        return chosen
+
+    def _asked(self, entry: Entry) -> list[Check]:
+        pairs = [(source_facts(source), text) for source, text in entry.pairs]
+        return [
+            check
+            for check in self.checks
+            if any(check.needs(entry, facts, text) for facts, text in pairs)
+        ]
 
 
 def run_checks(
@@ -83,7 +102,7 @@ def run_checks(
     a ``medloc-ignore`` comment's problems, safety completeness, then each check of ``checks``
     (default: `CHECKS`) of a severity in ``severities`` on the translated entries."""
     listed = _checks.CHECKS if checks is None else checks
-    active = [check for check in listed if check.severity in severities]
+    active = _Active([check for check in listed if check.severity in severities])
     found: list[Finding] = []
     for entry in entries:
         _check(entry, active, preconditions, found)
