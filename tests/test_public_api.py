@@ -49,6 +49,7 @@ CATALOG = {
     "mo_messages",
     "parse_locale",
     "parse_po",
+    "po_pieces",
     "po_text",
     "read_po",
     "same_messages",
@@ -58,6 +59,7 @@ CATALOG = {
     "text_updater",
     "update_catalog",
     "updater",
+    "write_sealed",
 }
 SOURCE = {"content", "extract", "markdown", "rules"}
 STAGES = ["medloc.source", "medloc.catalog", "medloc.qa", "medloc.cli", "medloc.errors"]

@@ -196,16 +196,20 @@ class Project:
         folder = DOMAINS[domain]
         method_map, _options = self._mapping()
         top = self.root / folder
-        files: list[tuple[str, bytes]] = [("babel.cfg", (self.root / "babel.cfg").read_bytes())]
-        for here, subdirs, names in os.walk(top):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith((".", "_")))
-            for name in sorted(names):
-                path = Path(here, name)
-                relative = path.relative_to(top).as_posix()
-                method = next((m for p, m in method_map if pathmatch(p, relative)), "ignore")
-                if method != "ignore":
-                    files.append((f"{folder}/{relative}", path.read_bytes()))
-        return catalogs.content_digest(_rules(self.root), files)
+        cfg = (self.root / "babel.cfg").read_bytes()
+
+        def files() -> Iterator[tuple[str, bytes]]:  # one file's bytes held at a time
+            yield "babel.cfg", cfg
+            for here, subdirs, names in os.walk(top):
+                subdirs[:] = sorted(d for d in subdirs if not d.startswith((".", "_")))
+                for name in sorted(names):
+                    path = Path(here, name)
+                    relative = path.relative_to(top).as_posix()
+                    method = next((m for p, m in method_map if pathmatch(p, relative)), "ignore")
+                    if method != "ignore":
+                        yield f"{folder}/{relative}", path.read_bytes()
+
+        return catalogs.content_digest(_rules(self.root), files())
 
     def extract(self, domain: str) -> Catalog:
         """The template of ``domain``, extracted with Babel through babel.cfg (the medloc
@@ -217,8 +221,8 @@ class Project:
         ours = {pattern for pattern, method in method_map if method == "medloc"}
         for pattern in ours:
             options_map[pattern] = {**options_map.get(pattern, {}), "root": str(self.root)}
-        messages: list[catalogs.TemplateMessage] = []
-        try:
+
+        def messages() -> Iterator[catalogs.TemplateMessage]:  # one at a time, none held
             for filename, lineno, message, comments, context in extract_from_dir(
                 str(self.root / folder),
                 method_map,
@@ -231,23 +235,23 @@ class Project:
                     (message[0], message[1]) if isinstance(message, tuple) else (message, None)
                 )
                 flags = (PYTHON_FORMAT,) if is_python_format(msgid) else ()
-                messages.append(
-                    catalogs.TemplateMessage(
-                        msgid=msgid,
-                        context=context,
-                        locations=((f"{folder}/{filename}", lineno),),
-                        comments=tuple(comments),
-                        flags=flags,
-                        msgid_plural=plural,
-                    )
+                yield catalogs.TemplateMessage(
+                    msgid=msgid,
+                    context=context,
+                    locations=((f"{folder}/{filename}", lineno),),
+                    comments=tuple(comments),
+                    flags=flags,
+                    msgid_plural=plural,
                 )
+
+        try:
+            pot = catalogs.make_template(messages(), creation_date=_now())
         except ContentError as exc:
             if exc.path and not exc.path.startswith(folder):
                 exc.path = (
                     self.relative(Path(exc.path)) if Path(exc.path).is_absolute() else exc.path
                 )
             raise
-        pot = catalogs.make_template(messages, creation_date=_now())
         pot.metadata[catalogs.DIGEST_FIELD] = digest
         return pot
 
@@ -256,12 +260,16 @@ class Project:
         unless only its date or the value of its digest would change (a template without a
         digest gets one). Returns whether it wrote."""
         path = self.pot_path(domain)
-        cache = catalogs.RenderCache()  # the same messages are written up to three times
+        # the same messages are written up to three times (each as it is made, none held)
+        cache = catalogs.RenderCache(_RENDER_CACHE)
         if path.exists():
             old = self.read_catalog(path)
-            if catalogs.same_messages(old, pot, cache=cache):
+            same = catalogs.same_messages(old, pot, cache=cache)
+            del old
+            if same:
                 return False
-        write_atomic(path, catalogs.seal(catalogs.po_text(pot, cache=cache)).encode("utf-8"))
+        with replacing(path) as out:
+            catalogs.write_sealed(out.handle, catalogs.po_pieces(pot, cache=cache))
         return True
 
     def templates(self) -> dict[str, Catalog]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import io
 import os
+import random
 from pathlib import Path
 
 import pytest
 from medloc import catalog as catalogs
-from medloc.catalog import _merge
+from medloc.catalog import _merge, _write
 from medloc.project import Project
 from medloc.qa.gate import run_gate
 
@@ -128,3 +129,36 @@ def test_compile_streams_the_mo_and_check_compares_it_as_read(
     assert [f.path for f in report.findings if f.code == "stale-mo"] == [
         "locales/es/LC_MESSAGES/articles.po"
     ]
+
+
+def test_extract_writes_the_sealed_template_without_its_whole_text(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """save_template writes seal(po_text(template)) byte for byte, piece by piece: neither
+    the whole text nor the sealed one is built (po_text and seal monkeypatched to fail)."""
+    project = Project(project_copy)
+    _edit(project_copy, *EDITS[1])
+    pot = project.extract("articles")
+    expected = catalogs.seal(catalogs.po_text(pot)).encode("utf-8")
+    _no_whole_catalogs(monkeypatch)
+    monkeypatch.setattr(catalogs, "seal", catalogs.po_text)  # fails too
+    assert project.save_template("articles", pot)
+    assert project.pot_path("articles").read_bytes() == expected
+    assert catalogs.sealed(expected, project.content_digest("articles"))
+    assert not project.save_template("articles", project.extract("articles"))  # unchanged
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_texts_are_compared_piece_by_piece(seed: int) -> None:
+    """same_messages compares the two catalogs' texts as they are written: whatever the
+    pieces, equal texts are equal and a text that differs anywhere differs."""
+    rng = random.Random(seed)
+    for _ in range(300):
+        text = "".join(rng.choice("ab\n") for _ in range(rng.randint(0, 12)))
+        other = text if rng.random() < 0.5 else "".join(rng.choice("ab\n") for _ in range(9))
+
+        def pieces(value: str) -> list[str]:
+            cuts = sorted(rng.sample(range(len(value) + 1), min(3, len(value) + 1)))
+            return [value[a:b] for a, b in zip([0, *cuts], [*cuts, len(value)], strict=True)]
+
+        assert _write._same_text(iter(pieces(text)), iter(pieces(other))) is (text == other)

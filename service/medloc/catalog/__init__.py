@@ -24,14 +24,14 @@ plain comments).
 from __future__ import annotations
 
 from ._compile import SOURCE_FIELD, compile_mo, mo_header, mo_messages, source_digest
-from ._digest import DIGEST_FIELD, content_digest, seal, sealed
+from ._digest import DIGEST_FIELD, content_digest, seal, sealed, write_sealed
 from ._locale import init_catalog, parse_locale
 from ._mo import MoCatalog, MoMessage
 from ._model import WRAP_WIDTH, Catalog, CatalogEntry
 from ._read import parse_po, read_po
 from ._template import TemplateMessage, make_template
 from ._update import TextUpdater, entry_updater, text_updater, update_catalog, updater
-from ._write import RenderCache, po_text, same_messages
+from ._write import RenderCache, po_pieces, po_text, same_messages
 
 __all__ = [
     "DIGEST_FIELD",
@@ -53,6 +53,7 @@ __all__ = [
     "mo_messages",
     "parse_locale",
     "parse_po",
+    "po_pieces",
     "po_text",
     "read_po",
     "same_messages",
@@ -62,4 +63,5 @@ __all__ = [
     "text_updater",
     "update_catalog",
     "updater",
+    "write_sealed",
 ]

@@ -60,7 +60,8 @@ class CompactEntry(polib.POEntry):  # type: ignore[misc]  # polib is untyped
     previous_msgctxt: str | None
     previous_msgid: str | None
     previous_msgid_plural: str | None
-    linenum: int
+    linenum: int | None
+    """None for an entry that was not read from a file (as polib's)."""
 
     def __init__(  # one argument per field, in order: the reader's hot path
         self,
@@ -77,7 +78,7 @@ class CompactEntry(polib.POEntry):  # type: ignore[misc]  # polib is untyped
         previous_msgctxt: str | None,
         previous_msgid: str | None,
         previous_msgid_plural: str | None,
-        linenum: int,
+        linenum: int | None,
     ) -> None:
         # not polib.POEntry.__init__: it would set its fields one keyword look-up at a time
         self.msgid = msgid

@@ -22,10 +22,12 @@ Everything here is pure (bytes and strings in, strings out).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
+from typing import BinaryIO
 
-__all__ = ["DIGEST_FIELD", "content_digest", "seal", "sealed"]
+__all__ = ["DIGEST_FIELD", "content_digest", "seal", "sealed", "write_sealed"]
 
 DIGEST_FIELD = "X-Medloc-Content-Digest"
 
@@ -60,6 +62,37 @@ def seal(text: str) -> str:
         return text
     value = hashlib.sha256(data).hexdigest().encode()
     return (data[: found.start(1)] + value + data[found.end(1) :]).decode("utf-8")
+
+
+def write_sealed(out: BinaryIO, pieces: Iterable[str]) -> None:
+    """Write ``seal("".join(pieces))`` to ``out`` (UTF-8; a seekable binary file, at its
+    start) a few hundred pieces at a time, never holding the whole text: the seal, known
+    once everything is written, then goes in place of the content digest's value (both are
+    64 hexadecimal digits)."""
+    digest = hashlib.sha256()
+    head: bytes | None = b""  # the bytes up to the first blank line, until it is found
+    span: tuple[int, int] | None = None
+    batch: list[str] = []
+    for piece in itertools.chain(pieces, [None]):
+        if piece is not None:
+            batch.append(piece)
+            if len(batch) < 512:
+                continue
+        data = "".join(batch).encode("utf-8")
+        batch.clear()
+        digest.update(data)
+        out.write(data)
+        if head is not None:
+            head += data
+            if _HEADER_END in head or piece is None:  # what _field looks at is complete
+                found = _field(head)
+                span = None if found is None else found.span(1)
+                head = None
+    if span is not None:
+        end = out.tell()
+        out.seek(span[0])
+        out.write(digest.hexdigest().encode())
+        out.seek(end)
 
 
 def sealed(data: bytes, digest: str) -> bool:

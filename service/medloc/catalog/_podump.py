@@ -21,7 +21,7 @@ from ._compact import CompactCatalog, CompactEntry
 from ._model import CatalogEntry
 from ._posyntax import unescape
 
-__all__ = ["RenderCache", "dump", "dump_stream", "escape"]
+__all__ = ["RenderCache", "dump", "dump_stream", "escape", "pieces"]
 
 
 def escape(text: str) -> str:
@@ -268,11 +268,16 @@ _OWN_ENTRIES = (polib.POEntry, CompactEntry)
 def dump(po: polib.POFile, cache: RenderCache | None = None) -> str:
     """``str(po)`` for a polib.POFile, byte for byte; ``cache`` is kept for the next
     catalog of the same template."""
+    return "".join(pieces(po, cache))
+
+
+def pieces(po: polib.POFile, cache: RenderCache | None = None) -> Iterator[str]:
+    """:func:`dump`'s text piece by piece (an entry's text each, :func:`dump_stream`)."""
     if type(po) not in _OWN_CATALOGS or any(type(e) not in _OWN_ENTRIES for e in po):
-        return str(po)  # a subclass may write itself differently
+        return iter((str(po),))  # a subclass may write itself differently
     active = (e for e in po if not e.obsolete)
     obsolete = (e for e in po if e.obsolete)
-    return "".join(dump_stream(po, itertools.chain(active, obsolete), cache))
+    return dump_stream(po, itertools.chain(active, obsolete), cache)
 
 
 def dump_stream(

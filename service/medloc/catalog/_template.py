@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from sys import intern
 
-import polib
-
+from ._compact import CompactCatalog, CompactEntry
 from ._model import WRAP_WIDTH, Catalog
 
 __all__ = ["TemplateMessage", "make_template", "template_metadata"]
@@ -43,22 +43,33 @@ def template_metadata(creation_date: str) -> dict[str, str]:
 
 
 def make_template(messages: Iterable[TemplateMessage], *, creation_date: str) -> Catalog:
-    """A template holding ``messages``; the same (context, msgid) met twice is one entry."""
-    pot: Catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    """A template holding ``messages`` (taken one at a time: pass a generator, and only the
+    template is held); the same (context, msgid) met twice is one entry. Its entries are
+    what ``polib.POEntry(msgid=..., ...)`` gives, compact (:mod:`medloc.catalog._compact`),
+    with the strings that repeat (contexts, file names, line numbers, flags) interned."""
+    pot: Catalog = CompactCatalog(wrapwidth=WRAP_WIDTH)
     pot.header = "Translations template for medloc.\nThis file is generated: do not edit it."
     pot.metadata = template_metadata(creation_date)
-    by_key: dict[tuple[str | None, str], polib.POEntry] = {}
+    by_key: dict[tuple[str | None, str], CompactEntry] = {}
     for message in messages:
         key = (message.context, message.msgid)
         entry = by_key.get(key)
         if entry is None:
-            entry = polib.POEntry(
-                msgid=message.msgid,
-                msgctxt=message.context,
-                msgid_plural=message.msgid_plural or "",
-                msgstr_plural={0: "", 1: ""} if message.msgid_plural else {},
-                comment="\n".join(message.comments),
-                flags=list(dict.fromkeys(message.flags)),
+            entry = CompactEntry(
+                message.msgid,
+                "",
+                message.msgid_plural or "",
+                {0: "", 1: ""} if message.msgid_plural else {},
+                None if message.context is None else intern(message.context),
+                False,
+                "\n".join(message.comments),
+                "",
+                [],
+                [intern(flag) for flag in dict.fromkeys(message.flags)],
+                None,
+                None,
+                None,
+                None,  # polib's linenum of an entry it did not read
             )
             by_key[key] = entry
             pot.append(entry)
@@ -67,5 +78,7 @@ def make_template(messages: Iterable[TemplateMessage], *, creation_date: str) ->
             extra = [c for c in message.comments if c not in known]
             entry.comment = "\n".join(filter(None, [entry.comment, *extra]))
             entry.flags.extend(f for f in message.flags if f not in entry.flags)
-        entry.occurrences.extend((path, str(line)) for path, line in message.locations)
+        entry.occurrences.extend(
+            (intern(path), intern(str(line))) for path, line in message.locations
+        )
     return pot

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polib
 
 from . import _podump
@@ -10,7 +12,7 @@ from ._digest import DIGEST_FIELD
 from ._model import WRAP_WIDTH, Catalog
 from ._podump import RenderCache
 
-__all__ = ["RenderCache", "po_text", "same_messages"]
+__all__ = ["RenderCache", "po_pieces", "po_text", "same_messages"]
 
 _DATES = frozenset({"POT-Creation-Date", "PO-Revision-Date"})
 
@@ -20,9 +22,19 @@ def po_text(po: Catalog, *, cache: RenderCache | None = None) -> str:
 
     ``cache`` (a :class:`RenderCache`) makes the next catalog of the same template quicker
     to write: what comes from the template is written once."""
+    return "".join(po_pieces(po, cache=cache))
+
+
+def po_pieces(po: Catalog, *, cache: RenderCache | None = None) -> Iterator[str]:
+    """:func:`po_text` piece by piece (an entry's text each), none held once given."""
     po.wrapwidth = WRAP_WIDTH
-    text = _podump.dump(po, cache)  # str(po), quicker
-    return text if text.endswith("\n") else text + "\n"
+    last = ""
+    for piece in _podump.pieces(po, cache):  # str(po), quicker
+        if piece:
+            last = piece
+            yield piece
+    if not last.endswith("\n"):
+        yield "\n"
 
 
 def same_messages(a: Catalog, b: Catalog, *, cache: RenderCache | None = None) -> bool:
@@ -31,13 +43,28 @@ def same_messages(a: Catalog, b: Catalog, *, cache: RenderCache | None = None) -
     :func:`po_text`). A template is rewritten when its messages change, not when only the
     files it was extracted from did (a source file edited without changing a message)."""
 
-    def strip(po: Catalog) -> str:
+    def strip(po: Catalog) -> Iterator[str]:
         copy = polib.POFile(wrapwidth=WRAP_WIDTH)
         copy.header = po.header
         copy.metadata = {k: v for k, v in po.metadata.items() if k not in _DATES}
         if DIGEST_FIELD in copy.metadata:
             copy.metadata[DIGEST_FIELD] = ""
         copy.extend(po)
-        return _podump.dump(copy, cache)
+        return _podump.pieces(copy, cache)
 
-    return strip(a) == strip(b)
+    return _same_text(strip(a), strip(b))
+
+
+def _same_text(a: Iterator[str], b: Iterator[str]) -> bool:
+    """Whether ``"".join(a) == "".join(b)``, reading both a piece at a time."""
+    ahead = ""  # what b gave beyond what a gave so far
+    for piece in a:
+        while len(ahead) < len(piece):
+            more = next(b, None)
+            if more is None:
+                return False
+            ahead += more
+        if not ahead.startswith(piece):
+            return False
+        ahead = ahead[len(piece) :]
+    return not ahead and not any(b)
