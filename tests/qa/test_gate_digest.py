@@ -74,6 +74,24 @@ def test_unchanged_content_is_not_extracted(project: Path, monkeypatch: pytest.M
     assert not _out_of_date(expected)
 
 
+def test_the_content_is_hashed_once_per_domain_and_run(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed: list[str] = []
+    original = Project.content_digest
+
+    def counting(self: Project, domain: str) -> str:
+        hashed.append(domain)
+        return original(self, domain)
+
+    monkeypatch.setattr(Project, "content_digest", counting)
+    run_gate(project, jobs=1)
+    assert sorted(hashed) == ["articles", "messages"]
+    hashed.clear()
+    run_gate(project, jobs=1, extract=False)
+    assert hashed == []
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -209,7 +209,9 @@ def _run_gate(
     selected = _select_locales(project, locales)
     domains = list(domains)
     workers = _jobs(project, selected, domains) if jobs is None else jobs
-    extracting = extract and not all(is_current(project, domain) for domain in domains)
+    # a template sealed with the content's digest needs no extraction (hashed once here)
+    stale = {domain: extract and not is_current(project, domain) for domain in domains}
+    extracting = any(stale.values())
     if workers > 1 and len(selected) < workers and extracting:
         # Fewer catalogs than processors, and a template to extract: the template side of a
         # domain (extract, compare, then each catalog against the template) is one task,
@@ -224,7 +226,7 @@ def _run_gate(
         # The template first, then the catalogs, each parsed once, several at a time.
         parts = []
         for domain in domains:
-            template, template_findings = _template(project, domain, roles, extract=extract)
+            template, template_findings = _template(project, domain, roles, extract=stale[domain])
             pot_shown = project.relative(project.pot_path(domain))
             parts.append(([pot_shown], template_findings, 0))
             against = None if template is None else _Against.of(template, pot_shown)
