@@ -2,15 +2,15 @@
 compared with (``check <= 3 x parse``).
 
 ``python -m bench.parse ROOT`` reads the templates and every locale's catalogs with
-medloc's reader (:func:`medloc.catalog.read_po`, what ``check`` uses), in a process tuned
-as the CLI tunes a batch command (:func:`medloc._parallel.batch_process`); ``--polib`` uses
-plain ``polib.pofile`` instead.
+medloc's reader as ``check`` and ``update`` read them (:func:`medloc.catalog.read_po` on the
+open file, a slice at a time), in a process tuned as the CLI tunes a batch command
+(:func:`medloc._parallel.batch_process`); ``--polib`` uses plain ``polib.pofile`` on each
+file's whole text instead.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -40,15 +40,15 @@ def main(argv: Sequence[str] | None = None) -> None:
 def _count(root: Path, *, polib_reader: bool) -> int:
     count = 0
     for path in catalog_files(root):
-        text = path.read_bytes().decode("utf-8")
         if polib_reader:
             import polib
 
-            count += len(polib.pofile(text))
+            count += len(polib.pofile(path.read_bytes().decode("utf-8")))
         else:
             from medloc import catalog as catalogs
 
-            count += len(catalogs.read_po(io.StringIO(text), path=str(path)))
+            with path.open(encoding="utf-8", newline="") as handle:
+                count += len(catalogs.read_po(handle, path=str(path)))
     return count
 
 
