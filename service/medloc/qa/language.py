@@ -137,7 +137,11 @@ def _count_sentences(text: str, locale: str) -> int:
     count = 0
     for m in _sentence_re(lang).finditer(text):
         end = m.start() + 1
-        if abbreviations and _abbreviation_before(lowered, end, abbreviations):
+        if (
+            abbreviations
+            and lowered.endswith(abbreviations, max(0, end - 12), end)  # the usual no: quick
+            and _abbreviation_before(lowered, end, abbreviations)
+        ):
             continue
         if lang == "de" and m.group() == "." and m.start() and text[m.start() - 1].isdigit():
             continue  # German ordinal: "am 3. Tag"
