@@ -68,3 +68,19 @@ def test_qa_decisions_are_remembered_within_a_bound() -> None:
     info = accept.cache_info()  # type: ignore[attr-defined]
     assert info.currsize <= 8
     assert info.hits >= 49  # the bad one, asked again and again
+
+
+def test_index_pages_and_lists_render_no_article(tmp_path: Path) -> None:
+    """An index entry is made from the plan's title and summary and the article's standing,
+    not from a rendition: listing every article in every locale keeps none (#15)."""
+    app = create_app(Settings(root=build(tmp_path / "p")))
+    library = app.extensions["medloc"]
+    client = app.test_client()
+    for locale in LOCALES:
+        page = client.get(f"/{locale}/").get_data(as_text=True)
+        listed = client.get(f"/api/v1/articles?locale={locale}").get_json()
+        assert [a["slug"] for a in listed["articles"]] == list(library.slugs)
+        assert all(f"/{locale}/articles/{slug}" in page for slug in library.slugs)
+    assert library.health()["cached"] == 0
+    client.get("/es/articles/demo")
+    assert library.health()["cached"] == 1

@@ -80,11 +80,11 @@ def build(
     report = build_site(options)
     for problem in report.problems:
         click.echo(f"medloc: {problem}", err=True)
-    if report.unchanged:
-        click.echo(f"{out}: nothing changed ({report.outputs} files)")
-    else:
-        click.echo(
-            f"{out}: {report.outputs} files, {report.written} written, {report.removed} removed"
-        )
+    state = "nothing changed, " if report.unchanged else ""
+    click.echo(
+        f"{out}: {state}{report.outputs} files, {len(report.rendered)} rendered,"
+        f" {report.written} written, {report.removed} removed,"
+        f" {len(report.problems)} withheld"
+    )
     if report.problems:
         raise SystemExit(1)

@@ -26,16 +26,20 @@ __all__ = [
     "Accept",
     "Counted",
     "Decision",
+    "Front",
     "Language",
     "Lookup",
     "Message",
     "Plan",
     "Reason",
     "Review",
+    "Standing",
     "coverage",
     "decide",
     "plan_article",
+    "plan_front",
     "source_language",
+    "standing",
     "unit_of",
 ]
 
@@ -169,6 +173,20 @@ def coverage(*counted: Counted) -> float:
     return sum(each.served for each in counted) / parts if parts else 1.0
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What other pages show of an article in one locale, read from its plan: whether the
+    plan is whole (:attr:`Plan.whole`) and the page's coverage (article and disclaimer)."""
+
+    whole: bool
+    coverage: float
+
+
+def standing(plan: Plan, disclaimer: Plan) -> Standing:
+    """The :class:`Standing` of the page shown from ``plan`` with the ``disclaimer``'s."""
+    return Standing(plan.whole, coverage(plan, disclaimer))
+
+
 def _served(
     language: Language,
     message: Message,
@@ -238,6 +256,27 @@ def _front(chain: Sequence[Language], context: str, text: str, accept: Accept | 
     return decide(chain, (Message(context, text),), None, accept)
 
 
+@dataclass(frozen=True)
+class Front:
+    """The decisions for an article's title and summary: what an index entry shows of it."""
+
+    title: Decision
+    summary: Decision
+
+
+def plan_front(
+    article: Article, chain: Sequence[Language], *, accept: Accept | None = None
+) -> Front:
+    """The title's and the summary's decisions of :func:`plan_article` (the same ones), made
+    without the article's body: an index entry needs no more than these."""
+    if not chain:
+        raise ValueError("a fallback chain needs at least the source language")
+    return Front(
+        _front(chain, f"{article.slug}:title", article.title, accept),
+        _front(chain, f"{article.slug}:summary", article.summary, accept),
+    )
+
+
 def plan_article(
     article: Article,
     document: Document,
@@ -273,8 +312,8 @@ def plan_article(
         units[unit] = decision
         for (index, _), text in zip(parts, decision.texts, strict=True):
             blocks[index] = Decision(decision.language, decision.reason, (text,))
-    title = _front(chain, f"{article.slug}:title", article.title, accept)
-    summary = _front(chain, f"{article.slug}:summary", article.summary, accept)
+    front = plan_front(article, chain, accept=accept)
+    title, summary = front.title, front.summary
     counted = [d for d, text in ((title, article.title), (summary, article.summary)) if text]
     counted.extend(blocks.values())
     requested = chain[0].locale

@@ -11,8 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from medloc.serving.plan import Plan
 from medloc.serving.static import BuildOptions, build, layout
 from medloc.serving.static.manifest import read_manifest
+from medloc.serving.static.scope import mark_of
+from medloc.serving.web.config import project_settings
+from medloc.serving.web.library import Library
+from medloc.source.content import Article
+from medloc.source.markdown import Document
 from webproject import SECOND
 from webproject import build as write_project
 
@@ -111,6 +117,60 @@ def test_a_global_change_renders_everything(project: Path, tmp_path: Path) -> No
     disclaimer = project / "content" / "disclaimer.md"
     disclaimer.write_text(disclaimer.read_text().replace("only.", "only, always."))
     assert set(build(BuildOptions(project, out)).rendered) == set(first.rendered)
+
+
+class Planned:
+    """The articles the build's Library parses and plans (in this process: ``jobs=1``)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.parsed: list[str] = []
+        self.planned: list[tuple[str, str]] = []
+        parse, plan = Library._parse_and_check, Library._plan
+
+        def parsing(library: Library, article: Article) -> Document:
+            self.parsed.append(article.slug)
+            return parse(library, article)
+
+        def planning(library: Library, slug: str, locale: str) -> Plan:
+            self.planned.append((slug, locale))
+            return plan(library, slug, locale)
+
+        monkeypatch.setattr(Library, "_parse_and_check", parsing)
+        monkeypatch.setattr(Library, "_plan", planning)
+
+
+def test_a_rebuild_plans_only_what_changed(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marks of unchanged articles come from the manifest: a changed article is the
+    only one parsed and planned, a changed catalog plans its locale only."""
+    out = tmp_path / "out"
+    build(BuildOptions(project, out, jobs=1))
+    locales = read_manifest(out).locales
+    seen = Planned(monkeypatch)
+    article = project / "content" / "articles" / "other.md"
+    article.write_text(article.read_text().replace("Plain words.", "Plain words, again."))
+    report = build(BuildOptions(project, out, jobs=1))
+    assert set(seen.parsed) == {"other"}
+    assert {slug for slug, _ in seen.planned} == {"other"}
+    assert set(report.rendered) >= lists(locales)  # the lists, from the marks and titles
+    seen.parsed.clear(), seen.planned.clear()
+    po = catalog(project, "ar")
+    po.write_text(po.read_text().replace("الفقرة الأولى.", "الفقرة الأولى هنا."))
+    build(BuildOptions(project, out, jobs=1))
+    assert {locale for _, locale in seen.planned} == {"ar"}
+    assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
+
+
+def test_marks_survive_the_manifest(project: Path, tmp_path: Path) -> None:
+    """The manifest keeps each standing exactly (the coverage unrounded): what a rebuild
+    hands to the Library is what the Library would compute."""
+    out = tmp_path / "out"
+    build(BuildOptions(project, out))
+    marks = read_manifest(out).marks
+    library = Library(project_settings(project))
+    assert marks == {slug: mark_of(library, slug) for slug in library.slugs}
+    assert any(0 < s.coverage < 1 for mark in marks.values() for _, s in mark.standings)
 
 
 def full_tree(project: Path, out: Path) -> dict[str, bytes]:

@@ -4,6 +4,7 @@ service handles them. On the hand-written project of ``tests/webproject.py``."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from medloc.serving.static import BuildOptions, build
 from medloc.serving.static import files as static_files
 from medloc.serving.static.files import Batch
+from medloc.serving.static.manifest import read_manifest
 from webproject import build as write_project
 from webproject import medloc_command
 
@@ -150,3 +152,15 @@ def test_broken_inputs_are_withheld_named_and_the_rest_built(project: Path, tmp_
         text=True,
     )
     assert again.returncode == 1 and again.stderr == done.stderr
+    withheld = sum(1 for line in lines if line.startswith("medloc: "))
+    files = len(read_manifest(out).outputs)
+    first = re.fullmatch(
+        rf"{re.escape(str(out))}: {files} files, (\d+) rendered, (\d+) written, 0 removed,"
+        rf" {withheld} withheld",
+        done.stdout.strip(),
+    )
+    assert first is not None and int(first[1]) == int(first[2]) == files, done.stdout
+    assert again.stdout.strip() == (
+        f"{out}: nothing changed, {files} files, 0 rendered, 0 written, 0 removed,"
+        f" {withheld} withheld"
+    )

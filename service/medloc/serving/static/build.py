@@ -36,8 +36,8 @@ from .files import Written, stat_of
 from .links import PageLinks
 from .manifest import Manifest, Mark, code_digest, read_inputs, read_manifest, same_content
 from .nginx import NginxOptions, Site, nginx_conf
-from .outputs import Job, LocaleResult, Writer, render_locale
-from .scope import Decision, changed_paths, decide
+from .outputs import Job, Result, Writer, render_articles, render_lists
+from .scope import Decision, assume_marks, changed_paths, decide
 from .sitemap import sitemaps
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
@@ -46,6 +46,8 @@ SITE = "site"
 CONF = "nginx.conf"
 SITEMAP_TYPE = "application/xml; charset=utf-8"
 _RECORDED = ("Content-Type", "Content-Language", "Cache-Control", "Vary")
+CHUNK = 50
+"""At most this many articles per task."""
 
 
 @dataclass(frozen=True)
@@ -77,15 +79,33 @@ class BuildReport:
 
 
 def _settings(options: BuildOptions) -> Settings:
-    """The service's settings (``[serve]``), not watching files, with caches that hold one
-    locale's renditions: its index page then reuses what its article pages rendered."""
+    """The service's settings (``[serve]``), not watching files."""
     overrides: dict[str, object] = {"reload_interval": 0, "warm": False}
     if options.public_url is not None:
         overrides["public_url"] = options.public_url
-    settings = project_settings(options.root.resolve(), **overrides)
-    articles = settings.content_path / "articles"
-    count = sum(1 for _ in articles.glob("*.md")) if articles.is_dir() else 0
-    return replace(settings, cache_size=max(settings.cache_size, count + 1))
+    return project_settings(options.root.resolve(), **overrides)
+
+
+def _chunks(slugs: tuple[str, ...], jobs: int) -> list[tuple[str, ...]]:
+    """The articles in tasks of a few: a few tasks per worker (so that none waits for the
+    slowest), at most :data:`CHUNK` articles each (so that each commits its files soon)."""
+    size = max(1, min(CHUNK, -(-len(slugs) // (4 * jobs))))
+    return [slugs[at : at + size] for at in range(0, len(slugs), size)]
+
+
+def _render(job: Job, jobs: int, marks: Mapping[str, Mark] | None) -> list[Result]:
+    """Every article in every locale (tasks of a few articles: each one's plans are made once
+    for its pages in every locale), then every locale's index page and list, from the marks
+    of every article (given, else as the first tasks found them)."""
+    library = job.library
+    tasks = _chunks(tuple(library.articles), jobs)
+    results = list(_parallel.run(functools.partial(render_articles, job), tasks, jobs))
+    if marks is None:
+        marks = {slug: mark for result in results for slug, mark in result.marks.items()}
+    assume_marks(library, marks)  # the lists' workers fork with them: nothing planned again
+    lists = functools.partial(render_lists, job)
+    results += _parallel.run(lists, library.locales, min(jobs, len(library.locales)))
+    return results
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -119,31 +139,26 @@ def build(options: BuildOptions) -> BuildReport:
         else Decision(None, None)
     )
     job = Job(app, library, site, previous.outputs, handouts, decision.scope)
-    jobs = options.jobs or min(_parallel.cpus(), len(library.locales))
-    results = list(_parallel.run(functools.partial(render_locale, job), library.locales, jobs))
-    singles, headers = _singletons(app, library, site, previous.outputs, results)
+    results = _render(job, options.jobs or _parallel.cpus(), decision.marks)
+    known = previous.headers if same else {}  # the same code and options: the same headers
+    singles, headers = _singletons(app, library, site, previous.outputs, results, known)
     outputs = [w for result in results for w in result.outputs] + list(singles.outputs)
     current = {w.name: w for w in outputs}
     removed = _remove_stale(site, previous.outputs, current)
     problems = _problems(library, results)
-    unavailable = tuple(dict.fromkeys(s for r in results for s in r.unavailable))
+    broken = (slug for slug in library.inputs.broken if library.unavailable(slug))
+    unavailable = tuple(dict.fromkeys((*(s for r in results for s in r.unavailable), *broken)))
+    marks = {slug: mark for result in results for slug, mark in result.marks.items()}
     manifest = Manifest(
         code, keyed, inputs, current, problems, headers, library.locales, unavailable,
-        _marks(decision, results), {n: page for r in results for n, page in r.links},
+        decision.marks if decision.marks is not None else marks,
+        {n: page for r in results for n, page in r.links},
     )  # fmt: skip
     written = sum(len(r.rewritten) for r in results) + singles.count
     manifest.write(out)
     _write_conf(out, options.nginx, manifest)
     rendered = (*(n for r in results for n in r.rendered), *singles.rendered)
     return BuildReport(len(current), written, removed, problems, False, rendered)
-
-
-def _marks(decision: Decision, results: list[LocaleResult]) -> dict[str, Mark]:
-    """Every article's marks: as computed to decide, else by the default locale's worker
-    (none when an article is broken: the next build then renders everything)."""
-    if decision.marks is not None:
-        return dict(decision.marks)
-    return next((dict(r.marks) for r in results if r.marks is not None), {})
 
 
 def _intact(site: Path, outputs: Iterable[Written]) -> bool:
@@ -173,10 +188,12 @@ def _singletons(
     library: Library,
     site: Path,
     previous: Mapping[str, Written],
-    results: list[LocaleResult],
+    results: list[Result],
+    known: Mapping[str, Mapping[str, str]],
 ) -> tuple[_Singles, dict[str, dict[str, str]]]:
     """The files answered by the app itself (404 pages, the stylesheet, the locales and the
-    OpenAPI documents), the sitemap, and the headers of each kind of file."""
+    OpenAPI documents), the sitemap, and the headers of each kind of file (those not
+    ``known`` asked of the app for one file of the kind)."""
     writer = Writer(site, previous)
     rendered: list[str] = []
     headers: dict[str, dict[str, str]] = {}
@@ -188,9 +205,10 @@ def _singletons(
         headers.setdefault(output.kind, sent)
     samples = _samples(library, results)
     for output in samples:
-        headers[output.kind] = _get(app, output.url)[2]
+        found = known.get(output.kind)
+        headers[output.kind] = dict(found) if found else _get(app, output.url)[2]
     pages: list[PageLinks] = [links for result in results for _name, links in result.links]
-    for name, body in sitemaps(pages, library.settings.public_url).items():
+    for name, body in sitemaps(pages, library.settings.public_url):
         writer.emit(name, body)
         rendered.append(name)
     cache = headers.get("index", {}).get("Cache-Control", "no-cache")
@@ -199,7 +217,7 @@ def _singletons(
     return _Singles(outputs, len(writer.written), tuple(rendered)), headers
 
 
-def _samples(library: Library, results: list[LocaleResult]) -> list[layout.Output]:
+def _samples(library: Library, results: list[Result]) -> list[layout.Output]:
     """One URL of each kind rendered by the workers, to ask the app for its headers."""
     names = {w.name for result in results for w in result.outputs}
     tag = library.default
@@ -224,7 +242,7 @@ def _remove_stale(site: Path, before: Mapping[str, Written], now: Mapping[str, W
     return removed
 
 
-def _problems(library: Library, results: list[LocaleResult]) -> tuple[str, ...]:
+def _problems(library: Library, results: list[Result]) -> tuple[str, ...]:
     found = dict.fromkeys(str(p) for p in library.problems)
     for result in results:
         found.update(dict.fromkeys(result.problems))

@@ -27,6 +27,7 @@ from typing import Any
 import medloc
 from medloc.project import write_atomic
 
+from ..plan import Standing
 from ..web.config import Settings
 from ..web.generation import fingerprint
 from .files import Written
@@ -35,7 +36,7 @@ from .links import PageLinks
 __all__ = ["FILE", "Inputs", "Manifest", "Mark", "code_digest", "read_inputs", "read_manifest"]
 
 FILE = "build-manifest.json"
-FORMAT = 2
+FORMAT = 3
 _SHAPING = ("babel", "flask", "jinja2", "markdown-it-py", "mdit-py-plugins", "nh3", "markupsafe")
 _CODE_SUFFIXES = (".py", ".html", ".css", ".json", ".txt")
 
@@ -67,11 +68,12 @@ Inputs = Mapping[str, Input]
 
 @dataclass(frozen=True)
 class Mark:
-    """What other pages show of an article: the locales where it counts as translated (its
-    ``hreflang`` alternates) and its coverage in every locale (see :mod:`.scope`)."""
+    """What other pages show of an article: its :class:`~..plan.Standing` (whole or
+    not, coverage) in every locale offered, whence its ``hreflang`` alternates, its coverages
+    and its index entries' marks (see :mod:`.scope`). A rebuild takes the marks of an article
+    whose inputs did not change from here instead of planning it again."""
 
-    translated: tuple[str, ...]
-    coverage: tuple[tuple[str, float], ...]
+    standings: tuple[tuple[str, Standing], ...]
 
 
 def _file_digest(path: Path) -> str | None:
@@ -129,7 +131,7 @@ class Manifest:
             "locales": list(self.locales),
             "unavailable": list(self.unavailable),
             "marks": {
-                k: [list(v.translated), [list(c) for c in v.coverage]]
+                k: [[tag, int(s.whole), s.coverage] for tag, s in v.standings]
                 for k, v in self.marks.items()
             },
             "links": _links_data(self.links),
@@ -144,8 +146,7 @@ def _input(value: list[Any]) -> Input:
 
 
 def _mark(value: list[Any]) -> Mark:
-    translated, coverage = value
-    return Mark(tuple(translated), tuple((str(t), float(c)) for t, c in coverage))
+    return Mark(tuple((str(tag), Standing(bool(whole), float(c))) for tag, whole, c in value))
 
 
 def _links_data(links: Mapping[str, PageLinks]) -> dict[str, Any]:

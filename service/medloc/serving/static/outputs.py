@@ -1,4 +1,4 @@
-"""Rendering one locale's files with the service's own code, in a build worker.
+"""Rendering the site's files with the service's own code, in build workers.
 
 The bodies come from the functions the service answers with (:func:`pages.article_page`,
 :func:`api.article_json`, :func:`pages.index_page`, :func:`api.articles_json`) over the same
@@ -6,6 +6,11 @@ The bodies come from the functions the service answers with (:func:`pages.articl
 is no second renderer, so a change to the pages reaches the built site by itself. An article
 that fails to render is withheld exactly as the service withholds it
 (:func:`pages.withheld`).
+
+Two kinds of task: :func:`render_articles` renders a few articles in every locale (each
+article's plans are made once and serve its pages in every locale and its marks), and
+:func:`render_lists` one locale's index page and API list, from the marks of every article
+(the build hands them to the workers) and the plan's decisions for titles and summaries.
 
 A body equal to the one the last build wrote, whose file is still as that build left it
 (size and mtime), is not written again. A rebuild renders only what its :class:`.scope.Scope`
@@ -30,9 +35,9 @@ from . import layout
 from .files import Batch, Written, digest, stat_of
 from .links import PageLinks, page_links
 from .manifest import Mark
-from .scope import Scope, marks_of
+from .scope import Scope, mark_of
 
-__all__ = ["Job", "LocaleResult", "Writer", "render_locale"]
+__all__ = ["Job", "Result", "Writer", "render_articles", "render_lists"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,11 @@ class Job:
 
 
 @dataclass(frozen=True)
-class LocaleResult:
-    locale: str
+class Result:
+    """What one task rendered, wrote and kept."""
+
     outputs: tuple[Written, ...]
-    """Every file of the locale as it is on disk after this build."""
+    """Every file of the task as it is on disk after this build."""
     rewritten: tuple[str, ...]
     """The names written by this build (unchanged ones are kept as they were)."""
     links: tuple[tuple[str, PageLinks], ...]
@@ -64,9 +70,8 @@ class LocaleResult:
     problems: tuple[str, ...]
     unavailable: tuple[str, ...]
     """Articles withheld because a file is broken (the service answers them 503)."""
-    marks: Mapping[str, Mark] | None = None
-    """Every article's marks, from the worker of the default locale (its coverages are
-    already computed there: the API documents hold them)."""
+    marks: Mapping[str, Mark]
+    """The marks of the task's articles that are served (none for a list task)."""
 
 
 class Writer:
@@ -126,20 +131,24 @@ def _kept(job: Job, writer: Writer, names: list[str]) -> bool:
     return True
 
 
-class _Locale:
-    """One locale's outputs being rendered or kept."""
+class _Work:
+    """One task's outputs being rendered or kept."""
 
-    def __init__(self, job: Job, locale: str) -> None:
-        self.job, self.locale = job, locale
+    def __init__(self, job: Job) -> None:
+        self.job = job
         self.writer = Writer(job.site, job.previous)
         self.links: list[tuple[str, PageLinks]] = []
         self.rendered: list[str] = []
+        self.alternates: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
+        """One copy of each list of alternates (an article's pages share theirs)."""
 
     def emit(self, name: str, body: bytes, *, page: bool = False) -> None:
         self.writer.emit(name, body)
         self.rendered.append(name)
         if page:
-            self.links.append((name, page_links(body)))
+            found = page_links(body)
+            alternates = self.alternates.setdefault(found.alternates, found.alternates)
+            self.links.append((name, PageLinks(found.canonical, alternates)))
 
     def keep(self, names: list[str], rendering: bool) -> bool:
         """Whether ``names`` are kept (not rendered) by this build."""
@@ -150,8 +159,8 @@ class _Locale:
         self.links.append((names[0], scope.links[names[0]]))
         return True
 
-    def article(self, slug: str) -> None:
-        job, library, locale = self.job, self.job.library, self.locale
+    def article(self, slug: str, locale: str) -> None:
+        job, library = self.job, self.job.library
         names = [layout.article(locale, slug).name, layout.api_article(slug, locale).name]
         if job.handouts is not None:
             names.append(layout.handout(locale, slug).name)
@@ -169,44 +178,48 @@ class _Locale:
             pdf = make_handout(library, HandoutKey(slug, locale), job.handouts)
             self.emit(names[2], pdf.body)
 
-    def index(self) -> None:
-        library, locale, scope = self.job.library, self.locale, self.job.scope
+    def index(self, locale: str) -> None:
+        library, scope = self.job.library, self.job.scope
         names = [layout.index(locale).name, layout.api_list(locale).name]
         if self.keep(names, scope is None or scope.index(locale)):
             return
         self.emit(names[0], pages.index_page(library, locale).body, page=True)
         self.emit(names[1], api.articles_json(library, locale).body)
 
+    def result(self, slugs: tuple[str, ...], marks: Mapping[str, Mark]) -> Result:
+        library, writer = self.job.library, self.writer
+        outputs = writer.commit()
+        return Result(
+            outputs,
+            tuple(name for name, _ in writer.written),
+            tuple(self.links),
+            tuple(self.rendered),
+            tuple(str(problem) for problem in library.problems),
+            tuple(slug for slug in slugs if library.unavailable(slug)),
+            marks,
+        )
 
-def render_locale(job: Job, locale: str) -> LocaleResult:
-    """Every article page, article document, the index and the list of ``locale`` (those
-    the job's scope names; the others kept)."""
+
+def render_articles(job: Job, slugs: tuple[str, ...]) -> Result:
+    """The pages and API documents of ``slugs`` in every locale (those the job's scope
+    names; the others kept), and the marks of those served."""
     library = job.library
-    work = _Locale(job, locale)
+    work = _Work(job)
+    marks: dict[str, Mark] = {}
     with job.app.app_context():
-        for slug in library.slugs:
-            work.article(slug)
-        work.index()
-    writer = work.writer
-    outputs = writer.commit()
-    return LocaleResult(
-        locale,
-        outputs,
-        tuple(name for name, _ in writer.written),
-        tuple(work.links),
-        tuple(work.rendered),
-        tuple(str(problem) for problem in library.problems),
-        tuple(
-            slug
-            for slug in (*library.articles, *library.inputs.broken)
-            if library.unavailable(slug)
-        ),
-        _marks(library) if locale == library.default else None,
-    )
+        for slug in slugs:
+            if not library.served(slug):
+                continue
+            for locale in library.locales:
+                work.article(slug, locale)
+            if not library.unavailable(slug):
+                marks[slug] = mark_of(library, slug)
+    return work.result(slugs, marks)
 
 
-def _marks(library: Library) -> dict[str, Mark] | None:
-    try:
-        return marks_of(library)
-    except Exception:  # a broken article, reported by the pages already
-        return None
+def render_lists(job: Job, locale: str) -> Result:
+    """The index page and API list of ``locale`` (when the job's scope names them)."""
+    work = _Work(job)
+    with job.app.app_context():
+        work.index(locale)
+    return work.result((), {})

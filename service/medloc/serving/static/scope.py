@@ -25,25 +25,36 @@ disclaimer, another medloc, the set of locales, a broken input before or now): e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..web.library import Library
-from ..web.presenting import coverages, translated_locales
 from .links import PageLinks
 from .manifest import Inputs, Manifest, Mark
 
-__all__ = ["Decision", "Scope", "changed_paths", "decide", "marks_of"]
+__all__ = ["Decision", "Scope", "assume_marks", "changed_paths", "decide", "mark_of", "marks_of"]
 
 
 def mark_of(library: Library, slug: str) -> Mark:
-    return Mark(translated_locales(library, slug), tuple(sorted(coverages(library, slug).items())))
+    """``slug``'s standing in every locale offered (:meth:`Library.standing`: what the
+    service's :func:`..web.presenting.coverages` and :func:`..web.presenting.translated_locales`
+    are made of)."""
+    return Mark(tuple((tag, library.standing(slug, tag)) for tag in library.healthy))
 
 
 def marks_of(library: Library) -> dict[str, Mark]:
-    """Every served article's marks, with the service's own functions."""
+    """Every served article's marks."""
     return {slug: mark_of(library, slug) for slug in library.slugs}
+
+
+def assume_marks(library: Library, marks: Mapping[str, Mark], skip: Iterable[str] = ()) -> None:
+    """Give ``library`` the ``marks`` it would compute (the articles served, their standings),
+    leaving out the standings in the locales ``skip``: it neither parses nor plans them."""
+    skipped = set(skip)
+    for slug, mark in marks.items():
+        if slug in library.articles:
+            library.assume(slug, {tag: s for tag, s in mark.standings if tag not in skipped})
 
 
 @dataclass(frozen=True)
@@ -128,15 +139,17 @@ def decide(library: Library, previous: Manifest, paths: set[str]) -> Decision:
     changes = _classify(library, paths)
     if changes is None:
         return Decision(None, None)
+    locales = frozenset(
+        tag for tag in library.locales if set(library.chain(tag)) & changes.catalogs
+    )
+    unchanged = {k: v for k, v in previous.marks.items() if k not in changes.slugs}
+    assume_marks(library, unchanged, skip=locales)  # planned again: the changed ones only
     try:
         marks = marks_of(library)
     except Exception:  # a broken article: rendering everything reports it as the service does
         return Decision(None, None)
     if library.problems:
         return Decision(None, marks)
-    locales = frozenset(
-        tag for tag in library.locales if set(library.chain(tag)) & changes.catalogs
-    )
     moved = {slug for slug, mark in marks.items() if previous.marks.get(slug) != mark}
     gone = set(previous.marks) - set(marks)
     slugs = frozenset(changes.slugs | moved)

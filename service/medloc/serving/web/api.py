@@ -129,18 +129,18 @@ def article_json(library: Library, slug: str, locale: str) -> Representation:
 def articles_json(library: Library, locale: str) -> Representation:
     articles = []
     for slug in library.slugs:
-        try:
-            rendition = library.rendition(slug, locale)
+        try:  # the plan's title and summary: no rendition of the article
+            front = library.front(slug, locale)
         except Exception as exc:  # a broken file: the article is withheld, not the list
             library.failed(slug, exc)
             continue
-        rendered = rendition.rendered
-        reviewed = rendition.article.last_reviewed
+        title, summary = front.title, front.summary
+        reviewed = library.articles[slug].last_reviewed
         articles.append(
             {
                 "slug": slug,
-                "title": _text(rendered.title, rendered.title_lang),
-                "summary": _text(rendered.summary, rendered.summary_lang),
+                "title": _text(title.texts[0], title.language),
+                "summary": _text(summary.texts[0], summary.language),
                 "last_reviewed": reviewed.isoformat() if reviewed else None,
                 "url": article_path(locale, slug),
                 "api": api_article_path(slug, locale),

@@ -31,7 +31,18 @@ from medloc.source.markdown import Document, parse_document
 from medloc.source.rules import missing_sections
 
 from ..negotiate import Negotiator, canonical_tag
-from ..plan import Accept, Language, Plan, Review, plan_article, source_language
+from ..plan import (
+    Accept,
+    Front,
+    Language,
+    Plan,
+    Review,
+    Standing,
+    plan_article,
+    plan_front,
+    source_language,
+    standing,
+)
 from ..presentation import PagesConfig, read_pages
 from ..render import RenderedArticle, render_plan
 from ..site import SiteConfig, read_site
@@ -84,6 +95,19 @@ class Rendition:
     @property
     def fallback_languages(self) -> tuple[str, ...]:
         return tuple(lang for lang in self.languages if lang != self.rendered.locale)
+
+
+@dataclass(frozen=True)
+class _KnownUI(i18n.UIText):
+    """UI strings whose look-ups are kept: they depend on the generation alone."""
+
+    known: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def lookup(self, msgid: str) -> tuple[str, str]:
+        found = self.known.get(msgid)
+        if found is None:
+            found = self.known[msgid] = super().lookup(msgid)
+        return found
 
 
 class Library:
@@ -170,6 +194,7 @@ class Library:
         size = self.settings.cache_size
         # a parsed article (~100 KB of tokens) is needed while its locales are rendered
         self._documents: LRU[str, Document] = LRU(min(size, 64))
+        self._sources: LRU[str, SourceRevision] = LRU(min(size, 64))  # one per article
         self._verdicts: dict[str, bool] = {}
         self._withheld: dict[str, Problem] = {}
         self._failed: dict[str, Problem] = {}
@@ -179,6 +204,9 @@ class Library:
         self._disclaimers: LRU[str, RenderedArticle] = LRU(max(len(self.locales), 1))
         self._representations: LRU[tuple[str, ...], Representation] = LRU(size * 2)
         self._translated: LRU[str, tuple[str, ...]] = LRU(max(len(self.articles), 1))
+        self._standings: dict[tuple[str, str], Standing] = {}  # a few floats per article
+        self._fronts: LRU[tuple[str, str], Front] = LRU(max(len(self.articles), 1))  # a locale
+        self._ui: dict[str, _KnownUI] = {}
 
     # -- articles: parsed lazily, withheld when a required section is missing
 
@@ -270,9 +298,12 @@ class Library:
         ]
 
     def ui(self, locale: str) -> i18n.UIText:
-        return i18n.UIText(
-            locale, i18n.ui_chain(self.chain(locale), self.ui_catalogs), self.ui_accept
-        )
+        """``locale``'s UI strings, each looked up once per generation (every page asks)."""
+        found = self._ui.get(locale)
+        if found is None:
+            chain = i18n.ui_chain(self.chain(locale), self.ui_catalogs)
+            found = self._ui[locale] = _KnownUI(locale, chain, self.ui_accept)
+        return found
 
     # -- fallback plans and renditions
 
@@ -325,7 +356,31 @@ class Library:
             (disclaimer_article.slug, disclaimer_document, self.disclaimer_plan(locale)),
         )
         review = None if locale == self.default else review_of(parts, locale, self.signed)
-        return Rendition(article, rendered, disclaimer, source_revision(article, document), review)
+        source = self._sources.get(slug, lambda: source_revision(article, document))
+        return Rendition(article, rendered, disclaimer, source, review)
+
+    def front(self, slug: str, locale: str) -> Front:
+        """The title's and summary's decisions of ``slug``'s plan in ``locale``, made without
+        planning the body (what an index entry shows); one locale's are kept."""
+        return self._fronts.get(
+            (slug, locale),
+            lambda: plan_front(self.articles[slug], self.languages(locale), accept=self.accept),
+        )
+
+    def standing(self, slug: str, locale: str) -> Standing:
+        """``slug``'s :class:`Standing` in ``locale``, kept per generation (the plans are in a
+        bounded cache; hreflang and the API ask about every locale)."""
+        found = self._standings.get((slug, locale))
+        if found is None:
+            found = standing(self.plan(slug, locale), self.disclaimer_plan(locale))
+            self._standings[(slug, locale)] = found
+        return found
+
+    def assume(self, slug: str, standings: Mapping[str, Standing]) -> None:
+        """Take ``slug`` as served, with these standings, without parsing or planning it: what
+        the static build recorded when it last did, its inputs unchanged since."""
+        self._verdicts.setdefault(slug, True)
+        self._standings.update(((slug, locale), known) for locale, known in standings.items())
 
     def translated_locales(self, slug: str) -> tuple[str, ...]:
         """Locales in which the article is really translated: its title, summary, risks and
@@ -337,7 +392,7 @@ class Library:
         whole = [
             tag
             for tag in self.healthy[1:]
-            if self.disclaimer_plan(tag).whole and self.plan(slug, tag).whole
+            if self.disclaimer_plan(tag).whole and self.standing(slug, tag).whole
         ]
         return (self.default, *whole)
 

@@ -205,17 +205,17 @@ def article_page(library: Library, slug: str, locale: str) -> Representation:
 
 def _entry(library: Library, slug: str, locale: str, shown: Presentation) -> dict[str, Any]:
     """One article of the index: its title and summary, and how far it is translated (the
-    mark only at or above ``[pages] translated_threshold``)."""
-    rendition = library.rendition(slug, locale)
-    rendered = rendition.rendered
-    value = page_coverage(rendition)
+    mark only at or above ``[pages] translated_threshold``); from the plan's decisions for
+    the title and summary and the article's standing, not from a rendition of it."""
+    front = library.front(slug, locale)
+    value = library.standing(slug, locale).coverage
     source = locale == library.default
     return {
         "href": article_path(locale, slug),
-        "title": rendered.title,
-        "title_lang": rendered.title_lang,
-        "summary": rendered.summary,
-        "summary_lang": rendered.summary_lang,
+        "title": front.title.texts[0],
+        "title_lang": front.title.language,
+        "summary": front.summary.texts[0],
+        "summary_lang": front.summary.language,
         "start": slug == shown.pages.start,
         "coverage": f"{value:.3f}",
         "translated": not source and locale in translated_locales(library, slug),

@@ -74,20 +74,10 @@ def page_coverage(rendition: Rendition) -> float:
     return coverage(rendition.rendered, rendition.disclaimer)
 
 
-_COVERAGES: weakref.WeakKeyDictionary[Library, dict[tuple[str, str], float]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _plans_coverage(library: Library, slug: str, tag: str) -> float:
     """The coverage of ``slug``'s page in ``tag``, from the plans (not the renditions:
-    hreflang and the API ask about every locale), kept per generation: a float per (article,
-    locale), while the plans themselves are in a bounded cache."""
-    known = _COVERAGES.setdefault(library, {})
-    found = known.get((slug, tag))
-    if found is None:
-        found = known[(slug, tag)] = coverage(library.plan(slug, tag), library.disclaimer_plan(tag))
-    return found
+    hreflang, the index and the API ask about every locale), kept per generation."""
+    return library.standing(slug, tag).coverage
 
 
 def coverages(library: Library, slug: str) -> dict[str, float]:
