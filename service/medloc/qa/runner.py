@@ -10,6 +10,7 @@ render time; `check_po` is the gate's loop over one parsed catalog.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -91,6 +92,13 @@ class _Active:
         ]
 
 
+@functools.lru_cache(maxsize=16)
+def _active(checks: tuple[Check, ...]) -> _Active:
+    """The `_Active` of a list of checks, kept: the service checks a message at a time, and
+    the choice per set of features is then remembered across its calls too."""
+    return _Active(checks)
+
+
 def run_checks(
     entries: Iterable[Entry],
     *,
@@ -102,7 +110,7 @@ def run_checks(
     a ``medloc-ignore`` comment's problems, safety completeness, then each check of ``checks``
     (default: `CHECKS`) of a severity in ``severities`` on the translated entries."""
     listed = _checks.CHECKS if checks is None else checks
-    active = _Active([check for check in listed if check.severity in severities])
+    active = _active(tuple(check for check in listed if check.severity in severities))
     found: list[Finding] = []
     for entry in entries:
         _check(entry, active, preconditions, found)
