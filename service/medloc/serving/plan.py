@@ -173,7 +173,7 @@ def coverage(*counted: Counted) -> float:
     return sum(each.served for each in counted) / parts if parts else 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Standing:
     """What other pages show of an article in one locale, read from its plan: whether the
     plan is whole (:attr:`Plan.whole`) and the page's coverage (article and disclaimer)."""

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from medloc.serving.plan import Plan
-from medloc.serving.static import BuildOptions, build, layout
+from medloc.serving.static import BuildOptions, build, layout, manifest
 from medloc.serving.static.manifest import read_manifest
 from medloc.serving.static.scope import mark_of
 from medloc.serving.web.config import project_settings
@@ -245,3 +245,22 @@ def test_incremental_rebuilds_equal_full_builds(edits: list[tuple[str, int]]) ->
             _edit(project, kind, n)
             build(BuildOptions(project, out))
             assert tree(out / "site") == full_tree(project, work / "fresh"), (kind, n)
+
+
+def test_the_state_file_goes_with_its_manifest(project: Path, tmp_path: Path) -> None:
+    """Nothing changed is told from build-manifest.json alone; a rebuild also needs the
+    build-state.json written with it, else it renders everything (and is still right)."""
+    out = tmp_path / "out"
+    first = build(BuildOptions(project, out))
+    state = out / manifest.STATE
+    old = state.read_bytes()
+    state.unlink()
+    assert build(BuildOptions(project, out)).unchanged
+    article = project / "content" / "articles" / "other.md"
+    article.write_text(article.read_text().replace("Plain words.", "Plain words, again."))
+    assert set(build(BuildOptions(project, out)).rendered) == set(first.rendered)
+    state.write_bytes(old)  # another build's: its token is not the manifest's
+    assert read_manifest(out) == manifest.Manifest()
+    article.write_text(article.read_text().replace("Plain words, again.", "Plain words."))
+    assert set(build(BuildOptions(project, out)).rendered) == set(first.rendered)
+    assert tree(out / "site") == full_tree(project, tmp_path / "fresh")

@@ -49,7 +49,7 @@ def variants(body: bytes) -> dict[str, bytes]:
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """One output as it is on disk now."""
 
@@ -108,10 +108,10 @@ def _temporary(target: Path, data: bytes) -> Path:
     raise FileExistsError(f"cannot create a temporary file beside {target}")
 
 
-def stat_of(path: Path) -> tuple[int, int] | None:
+def stat_of(path: str | Path) -> tuple[int, int] | None:
     """(size, mtime_ns) of ``path``, None when it is missing."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns

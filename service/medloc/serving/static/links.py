@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 __all__ = ["PageLinks", "page_links"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageLinks:
     canonical: str
     alternates: tuple[tuple[str, str], ...]

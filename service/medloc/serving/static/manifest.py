@@ -1,4 +1,5 @@
-"""The build's memory of itself: what it read and what it wrote (``OUT/build-manifest.json``).
+"""The build's memory of itself: what it read and what it wrote (``OUT/build-manifest.json``,
+and ``OUT/build-state.json`` for what only a rebuild reads).
 
 * ``inputs``: every file the service reads (:func:`medloc.serving.web.generation.fingerprint`:
   ``medloc.toml``, the articles, the disclaimer, every catalog) with its stamp (inode, size,
@@ -12,12 +13,16 @@
   body that renders to the same digest, over a file still as it was left, is not written.
 * ``problems``: what the build reported (a rebuild with nothing changed reports them again),
   and ``headers``: the headers the service sends for each kind of file (for nginx).
+* in ``build-state.json``: the outputs' digests, every article's marks and every page's
+  links. A build with nothing changed reads the first file only (:func:`read_head`: a tenth
+  of the bytes at 5,000 articles x 20 locales, and no object per output but a tuple).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -25,18 +30,31 @@ from pathlib import Path
 from typing import Any
 
 import medloc
-from medloc.project import write_atomic
+from medloc._atomic import replacing, write_pieces
 
 from ..plan import Standing
 from ..web.config import Settings
 from ..web.generation import fingerprint
 from .files import Written
 from .links import PageLinks
+from .nginx import Site
 
-__all__ = ["FILE", "Inputs", "Manifest", "Mark", "code_digest", "read_inputs", "read_manifest"]
+__all__ = [
+    "FILE",
+    "STATE",
+    "Head",
+    "Inputs",
+    "Manifest",
+    "Mark",
+    "code_digest",
+    "read_head",
+    "read_inputs",
+    "read_manifest",
+]
 
 FILE = "build-manifest.json"
-FORMAT = 3
+STATE = "build-state.json"
+FORMAT = 4
 _SHAPING = ("babel", "flask", "jinja2", "markdown-it-py", "mdit-py-plugins", "nh3", "markupsafe")
 _CODE_SUFFIXES = (".py", ".html", ".css", ".json", ".txt")
 
@@ -66,7 +84,7 @@ class Input:
 Inputs = Mapping[str, Input]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """What other pages show of an article: its :class:`~..plan.Standing` (whole or
     not, coverage) in every locale offered, whence its ``hreflang`` alternates, its coverages
@@ -117,27 +135,66 @@ class Manifest:
     """Every page's canonical URL and alternates, for a sitemap of pages not rendered again."""
 
     def write(self, out: Path) -> None:
-        data = {
-            "format": FORMAT,
-            "code": self.code,
-            "options": dict(self.options),
-            "inputs": {k: [*(v.stamp or ()), v.digest] for k, v in self.inputs.items()},
-            "outputs": {
-                w.name: [w.digest, w.size, w.mtime_ns]
-                for w in sorted(self.outputs.values(), key=lambda w: w.name)
+        """Two files, each whole or not at all: :data:`STATE` (the outputs' digests, the
+        marks and the links: what only a rebuild reads), then :data:`FILE` (the rest: what
+        tells that nothing changed); a token in both says they belong together."""
+        token = secrets.token_hex(8)
+        outputs = sorted(self.outputs.values(), key=lambda w: w.name)
+        _dump(
+            out / STATE,
+            {
+                "format": FORMAT,
+                "token": token,
+                "digests": [w.digest for w in outputs],
+                "marks": {
+                    k: [[tag, int(s.whole), s.coverage] for tag, s in v.standings]
+                    for k, v in self.marks.items()
+                },
+                "links": _links_data(self.links),
             },
-            "problems": list(self.problems),
-            "headers": {k: dict(v) for k, v in self.headers.items()},
-            "locales": list(self.locales),
-            "unavailable": list(self.unavailable),
-            "marks": {
-                k: [[tag, int(s.whole), s.coverage] for tag, s in v.standings]
-                for k, v in self.marks.items()
-            },
-            "links": _links_data(self.links),
-        }
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        write_atomic(out / FILE, text.encode("utf-8"))
+        )
+        head = self.head()
+        _dump(out / FILE, {"format": FORMAT, "token": token, **_head_data(head, outputs)})
+
+    def head(self) -> Head:
+        stamps = {w.name: (w.size, w.mtime_ns) for w in self.outputs.values()}
+        site = Site(self.locales, self.unavailable, self.headers)
+        return Head(self.code, self.options, self.inputs, stamps, self.problems, site)
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the build reads first (:data:`FILE`): enough to tell that nothing changed and to
+    write ``nginx.conf`` again, without the outputs' digests, the marks and the links."""
+
+    code: str = ""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    inputs: Inputs = field(default_factory=dict)
+    stamps: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Every output's size and mtime, by name."""
+    problems: tuple[str, ...] = ()
+    site: Site = field(default_factory=lambda: Site((), (), {}))
+
+
+def _head_data(head: Head, outputs: list[Written]) -> dict[str, Any]:
+    return {
+        "code": head.code,
+        "options": dict(head.options),
+        "inputs": {k: [*(v.stamp or ()), v.digest] for k, v in head.inputs.items()},
+        "outputs": [[w.name, w.size, w.mtime_ns] for w in outputs],
+        "problems": list(head.problems),
+        "headers": {k: dict(v) for k, v in head.site.headers.items()},
+        "locales": list(head.site.locales),
+        "unavailable": list(head.site.unavailable),
+    }
+
+
+def _dump(path: Path, data: dict[str, Any]) -> None:
+    """``data`` as JSON, written as it is encoded (the manifest of 10^5 pages is tens of MB:
+    never held whole as text)."""
+    pieces = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).iterencode(data)
+    with replacing(path) as out:
+        write_pieces(out, pieces)
 
 
 def _input(value: list[Any]) -> Input:
@@ -165,24 +222,60 @@ def _links(data: Mapping[str, Any]) -> dict[str, PageLinks]:
     return {name: PageLinks(value[0], table[value[1]]) for name, value in data["pages"].items()}
 
 
+def _load(path: Path, token: str | None = None) -> dict[str, Any]:
+    data = json.loads(path.read_bytes())
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"{path}: not a manifest of format {FORMAT}")
+    if token is not None and data.get("token") != token:
+        raise ValueError(f"{path}: written by another build than {FILE}")
+    return data
+
+
+def _read_head(data: Mapping[str, Any]) -> Head:
+    site = Site(tuple(data["locales"]), tuple(data["unavailable"]), data["headers"])
+    return Head(
+        code=data["code"],
+        options=data["options"],
+        inputs={k: _input(v) for k, v in data["inputs"].items()},
+        stamps={name: (size, mtime) for name, size, mtime in data["outputs"]},
+        problems=tuple(data["problems"]),
+        site=site,
+    )
+
+
+def read_head(out: Path) -> Head:
+    """The first part of the last build's manifest; an empty one when there is none or it
+    cannot be read."""
+    try:
+        return _read_head(_load(out / FILE))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return Head()
+
+
 def read_manifest(out: Path) -> Manifest:
     """The last build's manifest; an empty one when there is none or it cannot be read (then
     everything is rendered and compared again: nothing is lost but time)."""
     try:
-        data = json.loads((out / FILE).read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
+        data = _load(out / FILE)
+        state = _load(out / STATE, data["token"])
+        head = _read_head(data)
+        digests = state["digests"]
+        if len(digests) != len(data["outputs"]):
             return Manifest()
         return Manifest(
-            code=data["code"],
-            options=data["options"],
-            inputs={k: _input(v) for k, v in data["inputs"].items()},
-            outputs={k: Written(k, v[0], v[1], v[2]) for k, v in data["outputs"].items()},
-            problems=tuple(data["problems"]),
-            headers=data["headers"],
-            locales=tuple(data["locales"]),
-            unavailable=tuple(data["unavailable"]),
-            marks={k: _mark(v) for k, v in data["marks"].items()},
-            links=_links(data["links"]),
+            code=head.code,
+            options=head.options,
+            inputs=head.inputs,
+            outputs={
+                name: Written(name, sha, size, mtime)
+                for (name, size, mtime), sha in zip(data["outputs"], digests, strict=True)
+            },
+            problems=head.problems,
+            headers=head.site.headers,
+            locales=tuple(head.site.locales),
+            unavailable=tuple(head.site.unavailable),
+            marks={k: _mark(v) for k, v in state["marks"].items()},
+            links=_links(state["links"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return Manifest()
