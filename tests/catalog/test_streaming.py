@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from medloc import catalog as catalogs
-from medloc.catalog import _merge, _write
+from medloc.catalog import _merge, _read, _write
 from medloc.project import Project
+from medloc.qa import gate
 from medloc.qa.gate import run_gate
 
 EDITS = [
@@ -162,3 +163,37 @@ def test_texts_are_compared_piece_by_piece(seed: int) -> None:
             return [value[a:b] for a, b in zip([0, *cuts], [*cuts, len(value)], strict=True)]
 
         assert _write._same_text(iter(pieces(text)), iter(pieces(other))) is (text == other)
+
+
+DAMAGE = [
+    ("", ""),  # as committed: read in slices
+    ('"Plural-Forms: ', '"Plural-Forms: nplurals=9; '),  # a wrong header field, at its line
+    ("msgstr ", "#-#-#-#-#  x  #-#-#-#-#\nmsgstr "),  # a conflict marker: read whole
+    ("msgstr ", '#| msgid "cut\nmsgstr '),  # a broken previous-text line: read whole
+    ("Content-Type: text/plain; charset=UTF-8", "Content-Type: text/plain"),
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=["clean", "plurals", "marker", "prev", "charset"])
+def test_check_reads_catalogs_in_blocks_with_the_same_findings(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch, damage: tuple[str, str]
+) -> None:
+    """The gate scans a catalog's bytes a few at a time (markers, UTF-8, the header fields'
+    lines) and reads it in slices: the findings are those of reading its text whole (every
+    file made to look as if it held a conflict marker), a non-UTF-8 file included."""
+    po = project_copy / "locales" / "es" / "LC_MESSAGES" / "articles.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace(*damage, 1) if damage[0] else text, encoding="utf-8")
+    for bad_byte in (False, True):
+        if bad_byte:
+            po.write_bytes(po.read_bytes().replace("é".encode(), b"\xe9", 1))
+        with monkeypatch.context() as whole:
+            whole.setattr(gate, "_WHOLE_TEXT", (b"",))  # in every file: read whole
+            expected = run_gate(project_copy, locales=["es"], jobs=1)
+        assert any(f.code == "charset" for f in expected.findings) is (
+            bad_byte or damage[0].startswith("Content-Type")
+        )
+        for block, size in ((5, 64), (1 << 20, 1 << 20)):
+            monkeypatch.setattr(gate, "_BLOCK", block)
+            monkeypatch.setattr(_read, "SLICE", size)
+            assert run_gate(project_copy, locales=["es"], jobs=1) == expected

@@ -21,9 +21,14 @@ was compiled from (:func:`source_digest`), so that the service can tell cheaply 
 ``.mo`` still agrees with its ``.po``."""
 
 
-def source_digest(po_bytes: bytes | memoryview) -> str:
-    """``sha256:<hex>`` of a ``.po`` file's bytes."""
-    return f"sha256:{hashlib.sha256(po_bytes).hexdigest()}"
+def source_digest(po_bytes: bytes | memoryview | Iterable[bytes]) -> str:
+    """``sha256:<hex>`` of a ``.po`` file's bytes (or of its blocks, in order)."""
+    if isinstance(po_bytes, bytes | memoryview):
+        return f"sha256:{hashlib.sha256(po_bytes).hexdigest()}"
+    digest = hashlib.sha256()
+    for block in po_bytes:
+        digest.update(block)
+    return f"sha256:{digest.hexdigest()}"
 
 
 def _compiled(po: Iterable[CatalogEntry]) -> Iterator[CatalogEntry]:

@@ -76,28 +76,27 @@ def _parse_catalog(text: str, path: str, locale: str) -> tuple[Any | None, list[
 _WHOLE_TEXT = (file_checks.CONFLICT_MARKER.encode(), b"#|", b"#~|")
 _HEADER_FIELDS = (b"Content-Type:", b"Plural-Forms:")
 _PART = 8192
+_BLOCK = 1 << 20
 
 
 def _parse_file(project: Project, path: Path, locale: str) -> tuple[Any | None, list[Finding], str]:
     """(:func:`_parse_catalog` of the file at ``path``, the digest of its bytes that
     ``medloc compile`` records in the ``.mo``), never holding its bytes or its text (twice
-    the bytes with a character beyond Latin-1) beside the parsed catalog: without conflict
-    markers or previous-text lines the text's only reader is the header check (the lines of
-    its fields), so the bytes are checked as UTF-8, dropped, and the catalog read a slice
-    at a time (:meth:`medloc.project.Project.read_catalog`); else as before."""
+    the bytes with a character beyond Latin-1): without conflict markers or previous-text
+    lines the text's only reader is the header check (the lines of its fields), so the file
+    is scanned a block at a time (:class:`_Scan`) and the catalog read a slice at a time
+    (:meth:`medloc.project.Project.read_catalog`); any other file is read whole, as before."""
     shown = project.relative(path)
-    data = path.read_bytes()
-    source = catalogs.source_digest(data)
-    if any(marker in data for marker in _WHOLE_TEXT) or not _utf8(data):
+    scan, source = _Scan.of(path)
+    if scan.whole:
+        data = path.read_bytes()
         text, findings = file_checks.decode(data, shown, locale)
         del data
         if text is None:
             return None, findings, source
         return (*_parse_catalog(text, shown, locale), source)
-    # check_header reports the line of each field's first occurrence: the text up to there
-    ends = [data.find(field) + len(field) for field in _HEADER_FIELDS if field in data]
-    head = data[: max(ends, default=0)].decode("utf-8")
-    del data
+    with path.open("rb") as handle:  # check_header reports the lines of its fields
+        head = handle.read(scan.head).decode("utf-8")
     try:
         po = project.read_catalog(path)
     except CatalogError as exc:
@@ -108,17 +107,50 @@ def _parse_file(project: Project, path: Path, locale: str) -> tuple[Any | None, 
     return po, findings, source
 
 
-def _utf8(data: bytes) -> bool:
-    """Whether ``data`` is UTF-8, decoded a slice at a time (no copy of the whole text)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
-    try:
-        for start in range(0, len(data), 1 << 20):
-            decoder.decode(view[start : start + (1 << 20)])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+class _Scan:
+    """What :func:`_parse_file` learns from a catalog's bytes, given a block at a time
+    (:meth:`feed`): whether its text must be read whole (``whole``: a conflict marker or a
+    previous-text line, or not UTF-8) and how many bytes hold the first occurrence of each
+    header field the header check looks for (``head``)."""
+
+    _KEEP = max(map(len, (*_WHOLE_TEXT, *_HEADER_FIELDS))) - 1
+
+    def __init__(self) -> None:
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.ends: dict[bytes, int] = {}
+        self.whole = False
+        self.tail = b""  # the end of the previous block: a marker may span two
+        self.offset = 0  # where ``tail`` starts in the file
+
+    def feed(self, block: bytes) -> bytes:
+        try:
+            self.decoder.decode(block, final=not block)
+        except UnicodeDecodeError:
+            self.whole = True
+        window = self.tail + block
+        self.whole = self.whole or any(marker in window for marker in _WHOLE_TEXT)
+        for field in _HEADER_FIELDS:
+            if field not in self.ends and (at := window.find(field)) != -1:
+                self.ends[field] = self.offset + at + len(field)
+        kept = min(self._KEEP, len(window))
+        self.offset += len(window) - kept
+        self.tail = window[len(window) - kept :]
+        return block
+
+    @property
+    def head(self) -> int:
+        return max(self.ends.values(), default=0)
+
+    @classmethod
+    def of(cls, path: Path) -> tuple[_Scan, str]:
+        """The scan of the file at ``path`` and the digest of its bytes
+        (:func:`medloc.catalog.source_digest`)."""
+        scan = cls()
+        with path.open("rb") as handle:
+            blocks = iter(functools.partial(handle.read, _BLOCK), b"")
+            source = catalogs.source_digest(scan.feed(block) for block in blocks)
+        scan.feed(b"")  # the end: a UTF-8 sequence left open is an error
+        return scan, source
 
 
 def _parts(po: Any) -> Iterator[list[Any]]:
