@@ -10,6 +10,7 @@ the translation fuzzy and lapses its review.
 from __future__ import annotations
 
 import enum
+import functools
 from collections import Counter
 
 from . import tokens
@@ -29,11 +30,18 @@ class ChangeKind(enum.Enum):
     NEUTRAL = "whitespace or quotes only"
 
 
+_PAIRS = 4096
+"""How many (previous, new) pairs :func:`classify_change` remembers: every locale's catalog
+of a domain meets the same changed sources, so an update or a check of 20 locales classifies
+each pair once, not 20 times (a pure function of two strings, returning a frozenset)."""
+
+
 def is_meaning_neutral(previous: str, new: str) -> bool:
     """Whether ``previous`` and ``new`` differ only in whitespace runs and quote spelling."""
     return normal_form(previous) == normal_form(new)
 
 
+@functools.lru_cache(maxsize=_PAIRS)
 def classify_change(previous: str, new: str) -> frozenset[ChangeKind]:
     """The kinds of change from the English ``previous`` to ``new``.
 
