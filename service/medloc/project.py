@@ -147,14 +147,24 @@ class Project:
         """(the SHA-256 of a catalog's bytes, the parsed catalog), never holding its whole
         bytes or text: the file is hashed, then read a slice at a time (:meth:`read_catalog`)."""
         digest = hashlib.sha256()
+        for block in self._blocks(path):
+            digest.update(block)
+        return digest.digest(), self.read_catalog(path)
+
+    def source_digest(self, path: Path) -> str:
+        """:func:`medloc.catalog.source_digest` of a catalog's bytes, read a block at a time."""
+        return catalogs.source_digest(self._blocks(path))
+
+    def _blocks(self, path: Path) -> Iterator[bytes]:
+        """A file's bytes a block at a time; CatalogError when it is missing."""
         try:
-            with path.open("rb") as handle:
-                while block := handle.read(_BLOCK):
-                    digest.update(block)
+            handle = path.open("rb")
         except FileNotFoundError:
             self.read_source(path)  # the error, with the file's name
             raise
-        return digest.digest(), self.read_catalog(path)
+        with handle:
+            while block := handle.read(_BLOCK):
+                yield block
 
     def read_catalog(self, path: Path, text: str | None = None) -> Catalog:
         """The catalog at ``path`` (parsed from ``text`` when the caller read it already,
@@ -338,12 +348,10 @@ class Project:
         def compile_one(po_path: Path) -> Compiled:
             mo_path = po_path.with_suffix(".mo")
             try:
-                data, text = self.read_source(po_path)
-                # the .po's digest: the service checks that the .mo still agrees with it
-                digest = catalogs.source_digest(data)
-                del data
-                po = self.read_catalog(po_path, text)
-                del text
+                # the .po's digest: the service checks that the .mo still agrees with it;
+                # then the catalog, a slice at a time (neither its bytes nor text held whole)
+                digest = self.source_digest(po_path)
+                po = self.read_catalog(po_path)
                 po.metadata[catalogs.SOURCE_FIELD] = digest
                 with replacing(mo_path) as out:  # written as it is made, no copy in memory
                     count = catalogs.compile_mo(po, out.handle, path=self.relative(po_path))
