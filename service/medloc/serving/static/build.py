@@ -46,7 +46,7 @@ from .manifest import (
 )
 from .nginx import NginxOptions, Site, nginx_conf
 from .outputs import Job, Result, Writer, render_articles, render_lists
-from .scope import Decision, assume_marks, changed_paths, decide
+from .scope import Decision, assume_marks, changed_paths, chunks, decide
 from .sitemap import sitemaps
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
@@ -55,8 +55,6 @@ SITE = "site"
 CONF = "nginx.conf"
 SITEMAP_TYPE = "application/xml; charset=utf-8"
 _RECORDED = ("Content-Type", "Content-Language", "Cache-Control", "Vary")
-CHUNK = 50
-"""At most this many articles per task."""
 
 
 @dataclass(frozen=True)
@@ -95,19 +93,12 @@ def _settings(options: BuildOptions) -> Settings:
     return project_settings(options.root.resolve(), **overrides)
 
 
-def _chunks(slugs: tuple[str, ...], jobs: int) -> list[tuple[str, ...]]:
-    """The articles in tasks of a few: a few tasks per worker (so that none waits for the
-    slowest), at most :data:`CHUNK` articles each (so that each commits its files soon)."""
-    size = max(1, min(CHUNK, -(-len(slugs) // (4 * jobs))))
-    return [slugs[at : at + size] for at in range(0, len(slugs), size)]
-
-
 def _render(job: Job, jobs: int, marks: Mapping[str, Mark] | None) -> list[Result]:
     """Every article in every locale (tasks of a few articles: each one's plans are made once
     for its pages in every locale), then every locale's index page and list, from the marks
     of every article (given, else as the first tasks found them)."""
     library = job.library
-    tasks = _chunks(tuple(library.articles), jobs)
+    tasks = chunks(tuple(library.articles), jobs)
     results = list(_parallel.run(functools.partial(render_articles, job), tasks, jobs))
     if marks is None:
         marks = {slug: mark for result in results for slug, mark in result.marks.items()}
@@ -134,17 +125,18 @@ def build(options: BuildOptions) -> BuildReport:
             replace(read_manifest(out), inputs=inputs).write(out)
         return BuildReport(len(head.stamps), 0, 0, head.problems, unchanged=True)
     previous = read_manifest(out)
+    jobs = options.jobs or _parallel.cpus()
     app = create_app(settings)
     library: Library = app.extensions["medloc"]
     site = out / SITE
     handouts = read_handouts(settings.root) if options.handouts else None
     decision = (
-        decide(library, previous, changed_paths(previous.inputs, inputs))
+        decide(library, previous, changed_paths(previous.inputs, inputs), jobs)
         if same
         else Decision(None, None)
     )
     job = Job(app, library, site, previous.outputs, handouts, decision.scope)
-    results = _render(job, options.jobs or _parallel.cpus(), decision.marks)
+    results = _render(job, jobs, decision.marks)
     known = previous.headers if same else {}  # the same code and options: the same headers
     singles, headers = _singletons(app, library, site, previous.outputs, results, known)
     outputs = [w for result in results for w in result.outputs] + list(singles.outputs)

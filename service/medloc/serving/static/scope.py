@@ -25,15 +25,28 @@ disclaimer, another medloc, the set of locales, a broken input before or now): e
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from medloc import _parallel
 
 from ..web.library import Library
 from .links import PageLinks
 from .manifest import Inputs, Manifest, Mark
 
-__all__ = ["Decision", "Scope", "assume_marks", "changed_paths", "decide", "mark_of", "marks_of"]
+__all__ = [
+    "CHUNK",
+    "Decision",
+    "Scope",
+    "assume_marks",
+    "changed_paths",
+    "chunks",
+    "decide",
+    "mark_of",
+    "marks_of",
+]
 
 
 def mark_of(library: Library, slug: str) -> Mark:
@@ -43,9 +56,33 @@ def mark_of(library: Library, slug: str) -> Mark:
     return Mark(tuple((tag, library.standing(slug, tag)) for tag in library.healthy))
 
 
-def marks_of(library: Library) -> dict[str, Mark]:
-    """Every served article's marks."""
-    return {slug: mark_of(library, slug) for slug in library.slugs}
+CHUNK = 50
+"""At most this many articles per task."""
+
+
+def chunks(slugs: tuple[str, ...], jobs: int) -> list[tuple[str, ...]]:
+    """The articles in tasks of a few: a few tasks per worker (so that none waits for the
+    slowest), at most :data:`CHUNK` articles each (so that each commits its files soon)."""
+    size = max(1, min(CHUNK, -(-len(slugs) // (4 * jobs))))
+    return [slugs[at : at + size] for at in range(0, len(slugs), size)]
+
+
+def _marks(library: Library, slugs: tuple[str, ...]) -> dict[str, Mark]:
+    return {slug: mark_of(library, slug) for slug in slugs}
+
+
+def marks_of(
+    library: Library, slugs: tuple[str, ...] | None = None, jobs: int = 1
+) -> dict[str, Mark]:
+    """The marks of ``slugs`` (every served article by default), planned in ``jobs`` forked
+    workers when there are several tasks, so that the articles parsed and planned for them
+    do not stay in this process (nor in the workers it forks next)."""
+    work = functools.partial(_marks, library)
+    found: dict[str, Mark] = {}
+    tasks = chunks(library.slugs if slugs is None else slugs, jobs)
+    for part in _parallel.run(work, tasks, jobs):
+        found.update(part)
+    return found
 
 
 def assume_marks(library: Library, marks: Mapping[str, Mark], skip: Iterable[str] = ()) -> None:
@@ -126,8 +163,9 @@ class Decision:
     """Every article's marks, when they were computed to decide."""
 
 
-def decide(library: Library, previous: Manifest, paths: set[str]) -> Decision:
-    """What to render after ``paths`` changed (with the same medloc and options)."""
+def decide(library: Library, previous: Manifest, paths: set[str], jobs: int = 1) -> Decision:
+    """What to render after ``paths`` changed (with the same medloc and options); the marks
+    not known from ``previous`` are planned in ``jobs`` workers and handed to ``library``."""
     if (
         not previous.outputs
         or not previous.marks
@@ -145,9 +183,13 @@ def decide(library: Library, previous: Manifest, paths: set[str]) -> Decision:
     unchanged = {k: v for k, v in previous.marks.items() if k not in changes.slugs}
     assume_marks(library, unchanged, skip=locales)  # planned again: the changed ones only
     try:
-        marks = marks_of(library)
+        served = library.slugs
+        fresh = served if locales else tuple(s for s in served if s not in unchanged)
+        marks = {s: mark_of(library, s) for s in set(served) - set(fresh)}  # known: not planned
+        marks.update(marks_of(library, fresh, jobs))
     except Exception:  # a broken article: rendering everything reports it as the service does
         return Decision(None, None)
+    assume_marks(library, marks)
     if library.problems:
         return Decision(None, marks)
     moved = {slug for slug, mark in marks.items() if previous.marks.get(slug) != mark}
