@@ -170,11 +170,12 @@ DAMAGE = [
     ('"Plural-Forms: ', '"Plural-Forms: nplurals=9; '),  # a wrong header field, at its line
     ("msgstr ", "#-#-#-#-#  x  #-#-#-#-#\nmsgstr "),  # a conflict marker: read whole
     ("msgstr ", '#| msgid "cut\nmsgstr '),  # a broken previous-text line: read whole
+    ("\nmsgctxt ", '\n#| msgid "Old text."\nmsgctxt '),  # a sound one: read in slices
     ("Content-Type: text/plain; charset=UTF-8", "Content-Type: text/plain"),
 ]
 
 
-@pytest.mark.parametrize("damage", DAMAGE, ids=["clean", "plurals", "marker", "prev", "charset"])
+@pytest.mark.parametrize("damage", DAMAGE, ids=["clean", "plural", "marker", "cut", "prev", "utf8"])
 def test_check_reads_catalogs_in_blocks_with_the_same_findings(
     project_copy: Path, monkeypatch: pytest.MonkeyPatch, damage: tuple[str, str]
 ) -> None:

@@ -73,7 +73,8 @@ def _parse_catalog(text: str, path: str, locale: str) -> tuple[Any | None, list[
     return po, findings
 
 
-_WHOLE_TEXT = (file_checks.CONFLICT_MARKER.encode(), b"#|", b"#~|")
+_WHOLE_TEXT = (file_checks.CONFLICT_MARKER.encode(),)
+_PREVIOUS = (b"#|", b"#~|")
 _HEADER_FIELDS = (b"Content-Type:", b"Plural-Forms:")
 _PART = 8192
 _BLOCK = 1 << 20
@@ -82,13 +83,14 @@ _BLOCK = 1 << 20
 def _parse_file(project: Project, path: Path, locale: str) -> tuple[Any | None, list[Finding], str]:
     """(:func:`_parse_catalog` of the file at ``path``, the digest of its bytes that
     ``medloc compile`` records in the ``.mo``), never holding its bytes or its text (twice
-    the bytes with a character beyond Latin-1): without conflict markers or previous-text
-    lines the text's only reader is the header check (the lines of its fields), so the file
-    is scanned a block at a time (:class:`_Scan`) and the catalog read a slice at a time
+    the bytes with a character beyond Latin-1): without conflict markers or broken
+    previous-text lines (:func:`_broken_previous`) the text's only reader is the header
+    check (the lines of its fields), so the file is scanned a block at a time
+    (:class:`_Scan`) and the catalog read a slice at a time
     (:meth:`medloc.project.Project.read_catalog`); any other file is read whole, as before."""
     shown = project.relative(path)
     scan, source = _Scan.of(path)
-    if scan.whole:
+    if scan.whole or (scan.previous and _broken_previous(path, shown, locale)):
         data = path.read_bytes()
         text, findings = file_checks.decode(data, shown, locale)
         del data
@@ -107,18 +109,35 @@ def _parse_file(project: Project, path: Path, locale: str) -> tuple[Any | None, 
     return po, findings, source
 
 
+def _broken_previous(path: Path, shown: str, locale: str) -> bool:
+    """Whether a previous-text line (``#|``) of the file at ``path`` (UTF-8) is broken
+    (:func:`medloc.qa.foreign.broken_previous`), its text read a slice of whole lines at a
+    time: a line is broken or not by itself."""
+    pending = ""
+    with path.open(encoding="utf-8", newline="") as handle:
+        while block := handle.read(_BLOCK):
+            pending += block
+            cut = pending.rfind("\n") + 1
+            if foreign.broken_previous(pending[:cut], shown, locale) is not None:
+                return True
+            pending = pending[cut:]
+    return foreign.broken_previous(pending, shown, locale) is not None
+
+
 class _Scan:
     """What :func:`_parse_file` learns from a catalog's bytes, given a block at a time
-    (:meth:`feed`): whether its text must be read whole (``whole``: a conflict marker or a
-    previous-text line, or not UTF-8) and how many bytes hold the first occurrence of each
-    header field the header check looks for (``head``)."""
+    (:meth:`feed`): whether its text must be read whole (``whole``: a conflict marker, or
+    not UTF-8), whether it has previous-text lines (``previous``: :func:`_broken_previous`
+    then reads them) and how many bytes hold the first occurrence of each header field the
+    header check looks for (``head``)."""
 
-    _KEEP = max(map(len, (*_WHOLE_TEXT, *_HEADER_FIELDS))) - 1
+    _KEEP = max(map(len, (*_WHOLE_TEXT, *_PREVIOUS, *_HEADER_FIELDS))) - 1
 
     def __init__(self) -> None:
         self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.ends: dict[bytes, int] = {}
         self.whole = False
+        self.previous = False
         self.tail = b""  # the end of the previous block: a marker may span two
         self.offset = 0  # where ``tail`` starts in the file
 
@@ -129,6 +148,7 @@ class _Scan:
             self.whole = True
         window = self.tail + block
         self.whole = self.whole or any(marker in window for marker in _WHOLE_TEXT)
+        self.previous = self.previous or any(marker in window for marker in _PREVIOUS)
         for field in _HEADER_FIELDS:
             if field not in self.ends and (at := window.find(field)) != -1:
                 self.ends[field] = self.offset + at + len(field)
