@@ -642,3 +642,45 @@ def test_fifty_thousand_messages_round_trip() -> None:
             assert catalog.get(message.msgid, message.context) == message.msgstr
         assert catalog.get("Paragraph 50000 about blood pressure and dosing.") is None
     assert sum(1 for _ in catalog) == 50_000
+
+
+def _validate_entry_by_entry(catalog: MoCatalog) -> None:
+    """The reference :meth:`MoCatalog.validate` is held to: each entry read, decoded and
+    looked up on its own, through the catalog's own look-up (the service's path)."""
+    for index in range(catalog._count):
+        if index != catalog._header_index:
+            catalog._message(index)
+        key = catalog._key(index)
+        found = catalog._find(key)
+        if found is None or catalog._key(found) != key:
+            raise ValueError(f"#{index} cannot be looked up")
+
+
+@pytest.mark.parametrize("hash_table", [True, False])
+def test_validate_agrees_with_looking_up_each_entry(hash_table: bool) -> None:
+    """Reading the tables a window at a time and the hash table once gives the verdict of
+    reading and looking up every entry on its own, on 3,000 corruptions of each kind."""
+    data = _mo(SAMPLE, hash_table=hash_table)
+    rng = random.Random(20261201)
+    refused = 0
+    for _ in range(3000):
+        mutated = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            mutated[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            catalog = MoCatalog(bytes(mutated))
+        except ValueError:
+            continue
+        try:
+            _validate_entry_by_entry(catalog)
+            expected = True
+        except ValueError:
+            expected = False
+        try:
+            catalog.validate()
+            verdict = True
+        except ValueError:
+            verdict = False
+        assert verdict == expected, bytes(mutated)
+        refused += not verdict
+    assert refused > 100  # the corruptions reached what validate checks

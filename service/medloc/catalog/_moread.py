@@ -188,13 +188,19 @@ class MoCatalog(MoTable):
     def validate(self) -> None:
         """Check every entry: bounds, UTF-8, and that each key is found.
 
-        O(n); meant for build time (after compiling) rather than service start.
-        Raises ValueError describing the first problem.
+        O(n), reading the tables and the strings a window at a time (not a few ``pread`` calls
+        per entry): every original and translation is decoded, and every key is looked up
+        through the hash table read once into memory (or, without one, the binary search).
+        Raises :class:`medloc.errors.MoFileError` describing a problem.
         """
-        for index in range(self._count):
-            message = self._message(index) if index != self._header_index else None
-            key = self._key(index)
-            found = self._find(key)
-            if found is None or self._key(found) != key:
-                what = "the header" if message is None else describe_key(key)
-                raise MoFileError(f"corrupt .mo file: {what} (#{index}) cannot be looked up")
+        keys: list[bytes] = []
+        for index, raw in enumerate(self._strings(self._orig_off, "original")):
+            if index != self._header_index:
+                self._decode(raw, "original", index)
+            keys.append(raw.partition(NUL)[0])
+        for index, raw in enumerate(self._strings(self._trans_off, "translation")):
+            self._decode(raw, "translation", index)
+        lost = self._first_lost(keys)
+        if lost is not None:
+            what = "the header" if lost == self._header_index else describe_key(keys[lost])
+            raise MoFileError(f"corrupt .mo file: {what} (#{lost}) cannot be looked up")

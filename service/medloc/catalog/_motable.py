@@ -18,7 +18,7 @@ from typing import Final, Protocol
 
 from medloc.errors import MoFileError
 
-from ._moformat import HEADER_SIZE, MAGIC, MAGIC_SWAPPED, NUL, hashpjw
+from ._moformat import CTX_SEP, HEADER_SIZE, MAGIC, MAGIC_SWAPPED, NUL, hashpjw
 
 __all__ = ["MoTable", "Reader", "buffer_reader", "file_reader"]
 
@@ -244,18 +244,57 @@ class MoTable:
         return self._sorted_index, self._fences
 
     def _keys(self) -> Iterator[bytes]:
-        """Every original's key, in table order, read a window at a time (the strings of
-        sorted files lie in table order, so each window is read once)."""
-        table = self._read(self._orig_off, 8 * self._count)
+        """Every original's key, in table order (see :meth:`_strings`)."""
+        for raw in self._strings(self._orig_off, "original"):
+            yield raw.partition(NUL)[0]
+
+    def _strings(self, table_off: int, what: str) -> Iterator[bytes]:
+        """Every string of a table (``_orig_off`` or ``_trans_off``) in table order, each
+        bounds-checked, read a window at a time (the strings of sorted files lie in table
+        order, so each window is read once)."""
+        table = self._read(table_off, 8 * self._count)
         size = self._size
         start = stop = 0
         window = b""
         for index, (length, offset) in enumerate(struct.iter_unpack(self._entry_fmt, table)):
             end = offset + length
             if end >= size:
-                self._check_string("original", index, offset, length)
+                self._check_string(what, index, offset, length)
             if offset < start or end > stop:
                 start = offset
                 window = self._read(offset, min(max(_WINDOW, length), size - offset))
                 stop = start + len(window)
-            yield window[offset - start : end - start].partition(NUL)[0]
+            yield window[offset - start : end - start]
+
+    def _first_lost(self, keys: list[bytes]) -> int | None:
+        """The first index whose key (``keys``: every original's, in table order) a look-up
+        would not find, or None: :meth:`_find` for every key, with the hash table read once."""
+        if not self._hash_size:
+            for index, key in enumerate(keys):
+                if self._find_sorted(key) is None:
+                    return index
+            return None
+        size, count = self._hash_size, self._count
+        slots = struct.unpack(f"{self._word_fmt[0]}{size}I", self._read(self._hash_off, 4 * size))
+        contexts: dict[bytes, int] = {}  # a context's hash, with the separator, reused
+        for index, key in enumerate(keys):
+            context, sep, msgid = key.partition(CTX_SEP)
+            if sep:
+                start = contexts.get(context)
+                if start is None:
+                    start = contexts[context] = hashpjw(context + sep)
+                hval = hashpjw(msgid, start)
+            else:
+                hval = hashpjw(key)
+            idx = hval % size
+            incr = 1 + hval % (size - 2)
+            for _ in range(size):  # as _find_hashed, over the table in memory
+                number = slots[idx]
+                if number == 0:
+                    return index
+                if number == index + 1 or (number <= count and keys[number - 1] == key):
+                    break
+                idx = idx - (size - incr) if idx >= size - incr else idx + incr
+            else:
+                return index
+        return None
