@@ -22,7 +22,8 @@ from medloc.errors import ContentError, LocaleError
 
 from ..web.cache import LRU
 from ..web.config import project_settings
-from ..web.library import Library, Representation
+from ..web.library import Library
+from ..web.renditions import Representation
 from .config import HandoutConfig, read_handouts
 from .engine import INSTALL_HINT, Fetches, PdfUnavailable, available, write_pdf
 from .gate import Gate

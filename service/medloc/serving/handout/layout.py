@@ -31,8 +31,9 @@ from ..numerals import with_digits
 from ..render import text_direction
 from ..site import SiteConfig
 from ..web import i18n
-from ..web.library import Library, Rendition
+from ..web.library import Library
 from ..web.presenting import Presentation, page_coverage, presentation
+from ..web.renditions import Rendition
 from ..web.urls import absolute, article_path
 from .view import Cell, Row, rows_of
 

@@ -22,8 +22,8 @@ from markupsafe import Markup
 from medloc.roles import Roles
 
 from ..render import RenderedSection, text_direction
-from ..web.library import Rendition
 from ..web.presenting import RunView, run_views
+from ..web.renditions import Rendition
 from .inert import inert_html
 
 __all__ = ["NOTICE_FALLBACK", "NOTICE_PAIR", "Cell", "Row", "rows_of"]

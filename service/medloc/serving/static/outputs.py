@@ -30,7 +30,8 @@ from flask import Flask
 from ..handout.config import HandoutConfig
 from ..handout.handouts import HandoutKey, make_handout
 from ..web import api, pages
-from ..web.library import Library, Representation
+from ..web.library import Library
+from ..web.renditions import Representation
 from . import layout
 from .files import Batch, Written, digest, stat_of
 from .links import PageLinks, page_links

@@ -23,9 +23,10 @@ from ..negotiate import canonical_tag
 from ..render import RenderedSection, text_direction
 from . import http, replay
 from .i18n import display_name
-from .library import Library, Rendition, Representation, current_library
+from .library import Library, current_library
 from .pages import withheld
 from .presenting import coverages, translated_locales
+from .renditions import Rendition, Representation
 from .urls import api_article_path, article_path
 
 __all__ = ["article_json", "bp", "openapi", "problem"]

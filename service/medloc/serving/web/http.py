@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, current_app, request
 
-from .library import Representation
+from .renditions import Representation
 
 __all__ = [
     "CSP",

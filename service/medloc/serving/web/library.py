@@ -16,7 +16,6 @@ kept in bounded LRUs.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any
 
 from medloc.config import read_config
 from medloc.errors import ContentError, MedlocError
-from medloc.review.provenance import PageReview, SourceRevision, source_revision
+from medloc.review.provenance import SourceRevision, source_revision
 from medloc.roles import Roles, read_roles
 from medloc.source.content import Article
 from medloc.source.markdown import Document, parse_document
@@ -54,47 +53,11 @@ from .loading import CatalogState
 from .locales import Catalogs, load_catalogs, served_locales
 from .markup import page_parser
 from .qa import load_review, load_signed, make_accept, review_of
+from .renditions import Rendition, Representation
 
-__all__ = ["CatalogState", "Library", "Rendition", "Representation", "current_library"]
+__all__ = ["CatalogState", "Library", "current_library"]
 
 log = logging.getLogger("medloc.web")
-
-
-@dataclass(frozen=True)
-class Representation:
-    """Final bytes of one response body and their strong validator."""
-
-    body: bytes
-    media_type: str
-    language: str
-    etag: str = field(init=False)
-    """The quoted sha256 of ``body`` (a strong ETag)."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "etag", f'"{hashlib.sha256(self.body).hexdigest()}"')
-
-
-@dataclass(frozen=True)
-class Rendition:
-    """One article in one locale: the article and the disclaimer, rendered along its chain."""
-
-    article: Article
-    rendered: RenderedArticle
-    disclaimer: RenderedArticle
-    source: SourceRevision
-    """Which English the translation follows."""
-    review: PageReview | None
-    """Its review by a second linguist (None in the source language)."""
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        """Every language shown, the requested one first."""
-        seen = dict.fromkeys((*self.rendered.languages, *self.disclaimer.languages))
-        return tuple(seen)
-
-    @property
-    def fallback_languages(self) -> tuple[str, ...]:
-        return tuple(lang for lang in self.languages if lang != self.rendered.locale)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..render import RenderedSection, text_direction
 from . import http
 from .choice import choose
 from .i18n import display_name, language_list
-from .library import Library, Rendition, Representation
+from .library import Library
 from .presenting import (
     Presentation,
     RunView,
@@ -29,6 +29,7 @@ from .presenting import (
     run_views,
     translated_locales,
 )
+from .renditions import Rendition, Representation
 from .urls import absolute, article_path, index_path
 
 __all__ = [

@@ -21,7 +21,8 @@ from ..presentation import PagesConfig
 from ..render import RenderedSection, Run, text_direction
 from ..site import SiteConfig
 from .i18n import display_name, long_date, percent
-from .library import Library, Rendition
+from .library import Library
+from .renditions import Rendition
 from .urls import article_path
 
 __all__ = [

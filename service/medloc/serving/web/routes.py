@@ -18,8 +18,9 @@ from flask import Blueprint, Response
 
 from . import http, replay
 from .choice import choose, remember, url_locale
-from .library import Library, Representation, current_library
+from .library import Library, current_library
 from .pages import article_page, error_response, index_page, withheld
+from .renditions import Representation
 from .switching import clean_location, consume_lang, nearest_redirect, unavailable_response
 from .urls import article_path, index_path
 

@@ -29,8 +29,9 @@ from . import http
 from .choice import Choice, choose, preference, remember
 from .http import QUERY_SAFE
 from .i18n import display_name
-from .library import Library, Representation, current_library
+from .library import Library, current_library
 from .pages import HTML, language_links, render_page
+from .renditions import Representation
 from .urls import index_path
 
 __all__ = [

@@ -1,0 +1,53 @@
+"""What the service keeps of an answer: a :class:`Rendition` (one article rendered in one
+locale, with its disclaimer and provenance) and a :class:`Representation` (the final bytes of
+a response body and their strong ETag). Values only; the :class:`~.library.Library` makes and
+caches them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from medloc.review.provenance import PageReview, SourceRevision
+from medloc.source.content import Article
+
+from ..render import RenderedArticle
+
+__all__ = ["Rendition", "Representation"]
+
+
+@dataclass(frozen=True)
+class Representation:
+    """Final bytes of one response body and their strong validator."""
+
+    body: bytes
+    media_type: str
+    language: str
+    etag: str = field(init=False)
+    """The quoted sha256 of ``body`` (a strong ETag)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "etag", f'"{hashlib.sha256(self.body).hexdigest()}"')
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One article in one locale: the article and the disclaimer, rendered along its chain."""
+
+    article: Article
+    rendered: RenderedArticle
+    disclaimer: RenderedArticle
+    source: SourceRevision
+    """Which English the translation follows."""
+    review: PageReview | None
+    """Its review by a second linguist (None in the source language)."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language shown, the requested one first."""
+        seen = dict.fromkeys((*self.rendered.languages, *self.disclaimer.languages))
+        return tuple(seen)
+
+    @property
+    def fallback_languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.languages if lang != self.rendered.locale)
