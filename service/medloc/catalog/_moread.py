@@ -2,8 +2,8 @@
 
 Reads a buffer (``bytes``, ``memoryview`` or ``mmap.mmap``), or an open file with
 ``os.pread`` (:meth:`MoCatalog.from_file`), without decoding it up front: a lookup
-probes the hash table when there is one, and otherwise binary-searches the table of
-originals, decoding only what it returns. Read from a file, a catalog costs the process
+binary-searches the table of originals (a hash table, when there is one, is not used),
+decoding only what it returns. Read from a file, a catalog costs the process
 no memory beyond the strings it returns: nothing is mapped, and the file's pages stay
 in the kernel's page cache, shared and reclaimable.
 """
@@ -47,11 +47,12 @@ class MoCatalog(MoTable):
     corrupt file raises :class:`medloc.errors.MoFileError` (a ``ValueError``);
     ``validate()`` checks every entry.
 
-    Lookups use the hash table when the file has one (msgfmt's default),
-    otherwise binary search over the originals. Without a hash table the first
-    lookup checks once that the originals are in key order (O(n) byte
-    comparisons, no decoding: about 0.2 s for 200,000 messages, keeping every
-    64th key in memory to start each search from); Babel's files
+    Lookups binary-search the originals, whether or not the file has a hash table
+    (msgfmt's default; finding every key through it would mean GNU's hash, in Python,
+    over every key in ``validate()``). The first lookup (or ``validate()``) checks
+    once that the originals are in key order (O(n) byte comparisons, no decoding:
+    about 0.2 s for 200,000 messages, keeping every 64th key in memory to start
+    each search from); Babel's files
     are not when msgctxt is used (Babel sorts by msgid, then msgctxt), and are
     then searched through a sorted index (one 32-bit int per message).
 
