@@ -12,6 +12,7 @@ import polib
 import pytest
 from babel.messages.pofile import read_po as babel_read_po
 from babel.messages.pofile import write_po as babel_write_po
+from gatedemo import article
 from medloc import catalog as catalogs
 from medloc import project as project_module
 from medloc.project import Project
@@ -20,15 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "digest.expect.pot"
 DATE = "2026-01-01 00:00+0000"
 
-ARTICLE = """\
-+++
-slug = "demo"
-title = "Demo article"
-summary = "A short demo."
-language = "en"
-last_reviewed = 2026-11-21
-+++
-
+ARTICLE = article("""\
 ## What is it? {#what-is-it}
 
 Relief lasts 6 to 12 months.
@@ -36,7 +29,7 @@ Relief lasts 6 to 12 months.
 ## Risks {#risks role=risks}
 
 - Do not drive for 24 hours.
-"""
+""")
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
-"""The small demo project the gate's tests build: one article and the shared disclaimer
-(TOML front matter and Markdown), one UI string, templates extracted and catalogs made.
+"""The small demo project the gate's and the digest's tests build: one article and the
+shared disclaimer (TOML front matter and Markdown), one UI string, templates extracted and
+catalogs made.
 
 Each test module writes its own article body and translations; what every one of them
 repeated (the front matter, the disclaimer, the files and the steps that make a project of
-them) is here. (tests/catalog/test_digest.py keeps a copy of its own.)
+them) is here.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from medloc.project import DOMAINS, Project
 
 __all__ = ["DISCLAIMER_TEXT", "article", "disclaimer", "make_project", "translate"]
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 _FRONT_MATTER = """\
 +++
