@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from medloc.errors import LocaleError, MedlocError
-from medloc.qa.gate import format_json, format_sarif, format_text, run_gate
+from medloc.qa.gate import run_gate
+from medloc.qa.report import json_pieces, sarif_pieces, text_pieces
 
 from .app import root_option
 
-_FORMATTERS = {"text": format_text, "json": format_json, "sarif": format_sarif}
+_FORMATTERS = {"text": text_pieces, "json": json_pieces, "sarif": sarif_pieces}
+"""Each format a piece at a time: a large report is written as it is rendered, never whole."""
 
 
 @click.command("check")
@@ -42,5 +44,7 @@ def check(locales: tuple[str, ...], fmt: str, strict: bool, root: Path) -> None:
     except MedlocError as exc:
         click.echo(f"medloc: {exc}", err=True)
         raise SystemExit(1) from None
-    click.echo(_FORMATTERS[fmt](report))
+    for piece in _FORMATTERS[fmt](report):
+        click.echo(piece, nl=False)
+    click.echo()
     raise SystemExit(report.exit_code(strict=strict))

@@ -1,13 +1,16 @@
 """The report of ``medloc check`` and its formatters: text, JSON and SARIF 2.1.0.
 
 Pure: `medloc.qa.gate` reads the files, runs the checks and builds the `GateReport`; these
-functions only turn it into the text the CLI prints.
+functions only turn it into the text the CLI prints. Each format comes as pieces
+(``*_pieces``: a finding at a time, so that a report of hundreds of thousands of findings is
+never held as one text, nor as a dict per finding) and as one text (``format_*``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -15,7 +18,16 @@ from . import CODES, Finding
 from ._rule_help import HELP
 from .codes import Code
 
-__all__ = ["GateReport", "fingerprint", "format_json", "format_sarif", "format_text"]
+__all__ = [
+    "GateReport",
+    "fingerprint",
+    "format_json",
+    "format_sarif",
+    "format_text",
+    "json_pieces",
+    "sarif_pieces",
+    "text_pieces",
+]
 
 
 @dataclass(frozen=True)
@@ -59,15 +71,45 @@ def _summary(report: GateReport) -> str:
     )
 
 
+def text_pieces(report: GateReport) -> Iterator[str]:
+    """``path:line: CODE message`` per finding not ignored, then a summary line, a line at a
+    time (lines joined by newlines, no newline after the last)."""
+    for f in report.findings:
+        if f.ignored is None:
+            warning = " (warning)" if f.severity == "warning" else ""
+            yield f"{f.path}:{f.line}: {f.code} {f.message}{warning}\n"
+    yield _summary(report)
+
+
 def format_text(report: GateReport) -> str:
-    """``path:line: CODE message`` per finding not ignored, then a summary line."""
-    lines = [
-        f"{f.path}:{f.line}: {f.code} {f.message}"
-        + (" (warning)" if f.severity == "warning" else "")
-        for f in report.active
-    ]
-    lines.append(_summary(report))
-    return "\n".join(lines)
+    """The text report as one text (see :func:`text_pieces`)."""
+    return "".join(text_pieces(report))
+
+
+_ITEMS = "\x00medloc: the items go here\x00"
+"""A placeholder in a JSON document's skeleton for the list given item by item."""
+
+
+def _json_pieces(
+    skeleton: object, items: Sequence[Finding], as_json: Callable[[Finding], object]
+) -> Iterator[str]:
+    """``json.dumps(document, indent=2, ensure_ascii=False)`` a piece at a time, where the
+    document is ``skeleton`` with its one list ``[_ITEMS]`` holding ``as_json`` of each item:
+    one item's JSON at a time (JSON strings hold no raw newline, so an item's text is indented
+    by replacing its newlines)."""
+    text = json.dumps(skeleton, indent=2, ensure_ascii=False)
+    marker = json.dumps(_ITEMS, ensure_ascii=False)
+    at = text.index(marker)
+    start = text.rindex("\n", 0, at) + 1
+    pad = text[start:at]
+    if not items:
+        yield text[: text.rindex("[", 0, start)] + "[]" + text[text.index("]", at) + 1 :]
+        return
+    yield text[:start]
+    for number, item in enumerate(items):
+        body = json.dumps(as_json(item), indent=2, ensure_ascii=False)
+        yield ("" if number == 0 else ",\n") + pad + body.replace("\n", "\n" + pad)
+    yield text[at + len(marker) :]
 
 
 def _as_dict(f: Finding) -> dict[str, object]:
@@ -84,8 +126,8 @@ def _as_dict(f: Finding) -> dict[str, object]:
     }
 
 
-def format_json(report: GateReport) -> str:
-    """Every finding, ignored ones included, with a summary."""
+def json_pieces(report: GateReport) -> Iterator[str]:
+    """Every finding, ignored ones included, with a summary (see :func:`format_json`)."""
     document = {
         "version": 1,
         "summary": {
@@ -96,9 +138,14 @@ def format_json(report: GateReport) -> str:
             "locales": list(report.locales),
             "files": list(report.files),
         },
-        "findings": [_as_dict(f) for f in report.findings],
+        "findings": [_ITEMS],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return _json_pieces(document, report.findings, _as_dict)
+
+
+def format_json(report: GateReport) -> str:
+    """Every finding, ignored ones included, with a summary."""
+    return "".join(json_pieces(report))
 
 
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -164,7 +211,7 @@ def _result(f: Finding, index: int) -> dict[str, object]:
     return result
 
 
-def format_sarif(report: GateReport) -> str:
+def sarif_pieces(report: GateReport) -> Iterator[str]:
     """A SARIF 2.1.0 log: one rule per code (with its descriptions and help), one result per
     finding with a fingerprint that follows its message across edits; ignored findings carry
     an in-source suppression with the translator's reason."""
@@ -183,11 +230,16 @@ def format_sarif(report: GateReport) -> str:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the project"}}},
-                "results": [_result(f, index[f.code]) for f in report.findings],
+                "results": [_ITEMS],
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return _json_pieces(document, report.findings, lambda f: _result(f, index[f.code]))
+
+
+def format_sarif(report: GateReport) -> str:
+    """The SARIF 2.1.0 log as one text (see :func:`sarif_pieces`)."""
+    return "".join(sarif_pieces(report))
 
 
 def _version() -> str:
