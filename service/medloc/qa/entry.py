@@ -73,7 +73,7 @@ class Entry:
         return "fuzzy" not in self.flags and all(text.strip() for _, text in self.pairs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at ``path``:``line``. ``ignored`` is the translator's reason when a
     ``medloc-ignore`` comment covers it. A finding about a message also names the message
