@@ -446,6 +446,17 @@ def _wait_healthy(
     raise AssertionError("medloc serve did not answer /healthz in time")
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop ``medloc serve`` as a supervisor does: SIGTERM (gunicorn's graceful shutdown),
+    then SIGKILL if it has not exited after 15 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextlib.contextmanager
 def serving(root: Path, *args: str, timeout: float = 30) -> Iterator[str]:
     """``medloc serve --root ROOT`` on a free loopback port; yields its base URL. Its output
@@ -466,9 +477,4 @@ def serving(root: Path, *args: str, timeout: float = 30) -> Iterator[str]:
             assert health["status"] == "ok", health
             yield base
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)

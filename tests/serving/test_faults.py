@@ -15,7 +15,6 @@ import http.client
 import io
 import json
 import os
-import signal
 import subprocess
 import threading
 import time
@@ -26,7 +25,7 @@ from typing import Any
 
 import pytest
 from medloc.project import Project
-from webproject import HOST, build, free_port, medloc_command
+from webproject import HOST, build, free_port, medloc_command, stop
 
 LOCALES = ["en", "ar", "de", "es", "fr", "pt-BR"]
 SLUGS = ["demo", "other"]
@@ -82,12 +81,7 @@ def serve(root: Path, *args: str, timeout: float = 30) -> Iterator[Server]:
                 time.sleep(0.1)
         yield server
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def compiled(root: Path) -> Path:
