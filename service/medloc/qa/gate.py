@@ -67,10 +67,16 @@ def _parse_catalog(text: str, path: str, locale: str) -> tuple[Any | None, list[
         if broken is None or not _previous_line(text, exc.line):
             findings.append(syntax_finding(exc, path, locale))
         return None, findings
-    findings += file_checks.check_header(po.metadata, text, path, locale)
+    return po, findings + _parsed_findings(po, text, path, locale)
+
+
+def _parsed_findings(po: Any, head: str, path: str, locale: str) -> list[Finding]:
+    """What the checks of a parsed catalog find: its header (whose fields' lines are found in
+    ``head``, the text or its beginning up to them), duplicates and obsolete twins."""
+    findings = file_checks.check_header(po.metadata, head, path, locale)
     findings += file_checks.duplicates(po, path, locale)
     findings += foreign.obsolete_twins(po, path, locale)
-    return po, findings
+    return findings
 
 
 _WHOLE_TEXT = (file_checks.CONFLICT_MARKER.encode(),)
@@ -103,10 +109,7 @@ def _parse_file(project: Project, path: Path, locale: str) -> tuple[Any | None, 
         po = project.read_catalog(path)
     except CatalogError as exc:
         return None, [syntax_finding(exc, shown, locale)], source
-    findings = file_checks.check_header(po.metadata, head, shown, locale)
-    findings += file_checks.duplicates(po, shown, locale)
-    findings += foreign.obsolete_twins(po, shown, locale)
-    return po, findings, source
+    return po, _parsed_findings(po, head, shown, locale), source
 
 
 def _broken_previous(path: Path, shown: str, locale: str) -> bool:
