@@ -4,8 +4,9 @@ A clinic chooses, per deployment, how passages that are not yet translated are s
 (``fallback``: inline, folded or linked; safety sections are always inline and whole), from
 which coverage a page counts as a translation (``translated_threshold``: the index's mark and
 ``hreflang``), which digits the page chrome of each locale uses (``digits``), from how many
-words an article gets a contents list (``contents_min_words``), and which article the index
-offers as the place to start (``start``).
+words an article gets a contents list (``contents_min_words``), which article the index
+offers as the place to start (``start``), and how many articles a page of the index and of the
+API's list holds (``per_page``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ class PagesConfig:
     """Articles of at least this many words get a contents list (0: every article)."""
     start: str = ""
     """The slug of the article the index offers as the place to start (empty: none)."""
+    per_page: int = 100
+    """Articles per page of the index (``/<locale>/``, ``/<locale>/page/<n>/``) and of the
+    API's list (``?page=``): a one-article edit rewrites one page of each, and a phone loads
+    a page, not the whole library."""
 
     def __post_init__(self) -> None:
         if self.fallback not in FALLBACK_POLICIES:
@@ -67,6 +72,8 @@ class PagesConfig:
             raise ConfigError(
                 f"contents_min_words = {self.contents_min_words!r} must be 0 or more words"
             )
+        if self.per_page < 1:
+            raise ConfigError(f"per_page = {self.per_page!r} must be 1 or more articles (e.g. 100)")
         object.__setattr__(self, "digits", _digits(self.digits))
 
     def numbering_system(self, locale: str) -> str:

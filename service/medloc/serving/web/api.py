@@ -4,7 +4,9 @@ An article's JSON names the locale served, its fallback chain, and per section i
 role, heading, HTML and the languages its parts are actually in; it and the article list give
 each article's coverage per locale (the fraction of its page served in that locale) and the
 locales in which it counts as a translation (``[pages] translated_threshold``). Errors are RFC 9457
-problem details: 400 for a malformed parameter, 404 for an unknown article or locale.
+problem details: 400 for a malformed parameter, 404 for an unknown article or locale or a page
+of the list beyond its last. The list comes in pages of ``[pages] per_page`` articles
+(``?page=``, :mod:`.paging`), with links to the next and previous ones.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from . import http, replay
 from .i18n import display_name
 from .library import Library, current_library
 from .pages import withheld
+from .paging import api_paging, page_number
 from .presenting import coverages, translated_locales
 from .renditions import Rendition, Representation
-from .urls import api_article_path, article_path
+from .urls import api_article_path, api_list_path, article_path
 
 __all__ = ["article_json", "bp", "openapi", "problem"]
 
@@ -127,9 +130,14 @@ def article_json(library: Library, slug: str, locale: str) -> Representation:
     return Representation(_dumps(data), JSON, locale)
 
 
-def articles_json(library: Library, locale: str) -> Representation:
+def articles_json(library: Library, locale: str, page: int = 1) -> Representation:
+    """Page ``page`` of the article list in ``locale`` (:mod:`.paging`); LookupError when
+    there is no such page."""
+    paging = api_paging(library, page)
+    if paging is None:
+        raise LookupError(f"no page {page} of the article list")
     articles = []
-    for slug in library.slugs:
+    for slug in paging.slugs:
         try:  # the plan's title and summary: no rendition of the article
             front = library.front(slug, locale)
         except Exception as exc:  # a broken file: the article is withheld, not the list
@@ -149,7 +157,17 @@ def articles_json(library: Library, locale: str) -> Representation:
                 "coverage": coverages(library, slug),
             }
         )
-    data = {"locale": locale, "chain": list(library.chain(locale)), "articles": articles}
+    data = {
+        "locale": locale,
+        "chain": list(library.chain(locale)),
+        "articles": articles,
+        "page": paging.page,
+        "pages": paging.pages,
+        "per_page": paging.per_page,
+        "total": paging.total,
+        "next": api_list_path(locale, paging.next) if paging.next else None,
+        "prev": api_list_path(locale, paging.previous) if paging.previous else None,
+    }
     return Representation(_dumps(data), JSON, locale)
 
 
@@ -191,11 +209,38 @@ def _on_problem(error: _Problem) -> Response:
     return problem(error.status, error.detail)
 
 
+def _page(library: Library, locale: str) -> int:
+    """The ``page`` parameter of the list (default 1): 400 unless a positive integer, 404
+    beyond the last page."""
+    raw = request.args.get("page")
+    if raw is None:
+        return 1
+    page = page_number(raw)
+    if page is None:
+        raise _Problem(
+            400,
+            f"the page parameter must be a positive integer such as 1 or 2, not {raw[:64]!r};"
+            " leave it out for the first page",
+        )
+    paging = api_paging(library, page)
+    if paging is None:
+        last = api_paging(library, 1)
+        pages = last.pages if last is not None else 1
+        raise _Problem(
+            404,
+            f"no page {page} of the article list in {locale}: it has {pages} page(s);"
+            f" send a page from 1 to {pages}",
+        )
+    return page
+
+
 @bp.get("/api/v1/articles")
 def list_articles() -> Response:
     library = current_library()
     locale, negotiated = _locale(library)
-    body = library.representation(("api-list", locale), lambda: articles_json(library, locale))
+    page = _page(library, locale)
+    key = ("api-list", locale) if page == 1 else ("api-list", locale, str(page))
+    body = library.representation(key, lambda: articles_json(library, locale, page))
     return _send(library, body, negotiated)
 
 

@@ -20,6 +20,7 @@ from . import http
 from .choice import choose
 from .i18n import display_name, language_list
 from .library import Library
+from .paging import Paging, index_paging, number
 from .presenting import (
     Presentation,
     RunView,
@@ -33,6 +34,7 @@ from .renditions import Rendition, Representation
 from .urls import absolute, article_path, index_path
 
 __all__ = [
+    "PageNav",
     "article_page",
     "error_page",
     "error_response",
@@ -224,25 +226,57 @@ def _entry(library: Library, slug: str, locale: str, shown: Presentation) -> dic
     }
 
 
-def index_page(library: Library, locale: str) -> Representation:
+@dataclass(frozen=True)
+class PageNav:
+    """The links between the pages of the index, when it has more than one."""
+
+    page: Callable[[str], str]
+    """This page's number, in the digits of the language it is shown in."""
+    pages: Callable[[str], str]
+    previous: str | None
+    next: str | None
+
+
+def _nav(locale: str, paging: Paging, shown: Presentation) -> PageNav | None:
+    if paging.pages == 1:
+        return None
+    system = shown.pages.numbering_system
+    return PageNav(
+        page=number(paging.page, system),
+        pages=number(paging.pages, system),
+        previous=index_path(locale, paging.previous) if paging.previous else None,
+        next=index_path(locale, paging.next) if paging.next else None,
+    )
+
+
+def index_page(library: Library, locale: str, page: int = 1) -> Representation:
+    """Page ``page`` of the article index in ``locale`` (:mod:`.paging`); LookupError when
+    there is no such page."""
     shown = presentation(library)
+    paging = index_paging(library, page)
+    if paging is None:
+        raise LookupError(f"no page {page} of the index")
     entries = []
-    for slug in library.slugs:
+    for slug in paging.slugs:
         try:
             entries.append(_entry(library, slug, locale, shown))
         except Exception as exc:  # a broken file: the article is withheld, not the index
             library.failed(slug, exc)
             continue
-    entries.sort(key=lambda entry: not entry["start"])  # the place to start first
+
+    def path_of(tag: str) -> str:
+        return index_path(tag, page)
+
     body = render_page(
         "index.html",
         library,
         locale,
         entries=entries,
         start=any(entry["start"] for entry in entries),
-        switcher=language_links(library, locale, index_path),
-        canonical=absolute(library.settings.public_url, index_path(locale)),
-        alternates=_alternates(library, library.healthy, index_path),
+        nav=_nav(locale, paging, shown),
+        switcher=language_links(library, locale, path_of),
+        canonical=absolute(library.settings.public_url, path_of(locale)),
+        alternates=_alternates(library, library.healthy, path_of),
         index_href=index_path(locale),
     )
     return Representation(body, HTML, locale)

@@ -20,6 +20,7 @@ from . import http, replay
 from .choice import choose, remember, url_locale
 from .library import Library, current_library
 from .pages import article_page, error_response, index_page, withheld
+from .paging import index_paging, page_number
 from .renditions import Representation
 from .switching import clean_location, consume_lang, nearest_redirect, unavailable_response
 from .urls import article_path, index_path
@@ -84,14 +85,36 @@ def _not_served(
 
 @bp.get("/<locale>/")
 def index(locale: str) -> Response:
+    return _index(locale, 1)
+
+
+@bp.get("/<locale>/page/<number>/")
+def index_page_n(locale: str, number: str) -> Response:
+    """Page 2 and on of the index; ``/page/1/`` is ``/<locale>/`` (301); anything that is not
+    a page number as written by :func:`.urls.index_path` is the localized 404."""
+    library = current_library()
+    page = page_number(number)
+    if page is None or str(page) != number:
+        return error_response(library, 404, library.locale(locale))
+    served = library.locale(locale)
+    if page == 1 and served is not None:
+        return http.redirect(http.location_with_query(index_path(served)), 301)
+    return _index(locale, page)  # a locale not served: as for /<locale>/
+
+
+def _index(locale: str, page: int) -> Response:
     library = current_library()
     served = library.locale(locale)
     if served is None:
-        return _not_served(library, locale, index_path)
+        exists = index_paging(library, page) is not None
+        return _not_served(library, locale, lambda tag: index_path(tag, page), exists=exists)
     if served != locale:
-        return http.redirect(http.location_with_query(index_path(served)), 301)
-    page = library.representation(("index", served), lambda: index_page(library, served))
-    return _served(library, page)
+        return http.redirect(http.location_with_query(index_path(served, page)), 301)
+    if index_paging(library, page) is None:
+        return error_response(library, 404, served)
+    key = ("index", served) if page == 1 else ("index", served, str(page))
+    body = library.representation(key, lambda: index_page(library, served, page))
+    return _served(library, body)
 
 
 @bp.get("/<locale>/articles/<slug>")
