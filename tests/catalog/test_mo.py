@@ -684,3 +684,44 @@ def test_validate_agrees_with_looking_up_each_entry(hash_table: bool) -> None:
         assert verdict == expected, bytes(mutated)
         refused += not verdict
     assert refused > 100  # the corruptions reached what validate checks
+
+
+@pytest.mark.parametrize("run", [3, 1 << 14])
+def test_contiguous_strings_are_proven_a_run_at_a_time(
+    run: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Strings laid one after the other (msgfmt's and medloc's files) are proven UTF-8 a run
+    at a time, keys included (plural originals hold a NUL); another layout, or a run that is
+    not UTF-8, is left to the string-by-string check, and the verdict stays the reference's."""
+    monkeypatch.setattr(_motable, "_RUN", run)
+    data = _mo(SAMPLE)
+    catalog = MoCatalog(data)
+    keys = catalog._contiguous(catalog._orig_off, keys=True)
+    assert keys == [catalog._key(i) for i in range(catalog._count)]
+    assert catalog._contiguous(catalog._trans_off, keys=False) == []
+    _count, originals, translations = struct.unpack_from("<3I", data, 8)
+    length, offset = struct.unpack_from("<2I", data, translations + 8)
+    gap = bytearray(data)
+    gap[offset + length] = 0xC3  # after a translation: no string is changed
+    sound = MoCatalog(bytes(gap))
+    assert sound._contiguous(sound._trans_off, keys=False) is None
+    sound.validate()
+    rng = random.Random(20261202)
+    for _ in range(1000):
+        mutated = bytearray(data)
+        mutated[rng.randrange(originals, len(data))] = rng.randrange(256)
+        try:
+            catalog = MoCatalog(bytes(mutated))
+        except ValueError:
+            continue
+        try:
+            _validate_entry_by_entry(catalog)
+            expected = True
+        except ValueError:
+            expected = False
+        try:
+            catalog.validate()
+            verdict = True
+        except ValueError:
+            verdict = False
+        assert verdict == expected, bytes(mutated)

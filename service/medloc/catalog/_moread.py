@@ -189,18 +189,22 @@ class MoCatalog(MoTable):
     def validate(self) -> None:
         """Check every entry: bounds, UTF-8, and that each key is found.
 
-        O(n), reading the tables and the strings a window at a time (not a few ``pread`` calls
-        per entry): every original and translation is decoded, and every key is looked up
-        through the hash table read once into memory (or, without one, the binary search).
+        O(n), reading the tables and the strings a run at a time (not a few ``pread`` calls
+        per entry): every original and translation is proven UTF-8 (a run of contiguous
+        strings decoded whole, see :meth:`_contiguous`; else each string), and every key
+        proven findable (:meth:`_first_lost`).
         Raises :class:`medloc.errors.MoFileError` describing a problem.
         """
-        keys: list[bytes] = []
-        for index, raw in enumerate(self._strings(self._orig_off, "original")):
-            if index != self._header_index:
-                self._decode(raw, "original", index)
-            keys.append(raw.partition(NUL)[0])
-        for index, raw in enumerate(self._strings(self._trans_off, "translation")):
-            self._decode(raw, "translation", index)
+        keys = self._contiguous(self._orig_off, keys=True)
+        if keys is None:  # another layout, or a fault: string by string, to name it
+            keys = []
+            for index, raw in enumerate(self._strings(self._orig_off, "original")):
+                if index != self._header_index:
+                    self._decode(raw, "original", index)
+                keys.append(raw.partition(NUL)[0])
+        if self._contiguous(self._trans_off, keys=False) is None:
+            for index, raw in enumerate(self._strings(self._trans_off, "translation")):
+                self._decode(raw, "translation", index)
         lost = self._first_lost(keys)
         if lost is not None:
             what = "the header" if lost == self._header_index else describe_key(keys[lost])

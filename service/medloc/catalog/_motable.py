@@ -10,8 +10,10 @@ the look-ups of a message). A table reads through a :data:`Reader` (a buffer's s
 from __future__ import annotations
 
 import mmap
+import operator
 import os
 import struct
+import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -30,6 +32,8 @@ _BLOCK_SPAN: Final = 1 << 18
 """At most this many bytes of strings are read at once to search one block."""
 _WINDOW: Final = 1 << 22
 """Bytes read at once when walking every original in file order."""
+_RUN: Final = 1 << 14
+"""Strings checked at once by :meth:`MoTable._contiguous` (one read, one UTF-8 check)."""
 
 
 class Reader(Protocol):
@@ -254,6 +258,35 @@ class MoTable:
                 stop = start + len(window)
             yield window[offset - start : end - start]
 
+    def _contiguous(self, table_off: int, *, keys: bool) -> list[bytes] | None:
+        """Every string of a table proven in bounds and UTF-8 a run of :data:`_RUN` strings at
+        a time, when they lie one after the other in table order, one byte apart (msgfmt's
+        and medloc's files): a run is read at once and decoded whole, and a string of it is
+        UTF-8 when the run is and the bytes between the strings are ASCII (each one whole
+        character, so every string starts and ends on a character boundary). Returns every
+        original's key (``keys``) or ``[]``; None when the layout is another or a run is not
+        UTF-8: then nothing is proven, and :meth:`_strings` tells which string is at fault.
+        """
+        count = self._count
+        table = array("I", self._read(table_off, 8 * count))
+        if (self._entry_fmt[0] == "<") != (sys.byteorder == "little"):
+            table.byteswap()
+        starts, lengths = table[1::2].tolist(), table[0::2].tolist()
+        ends = list(map(operator.add, starts, lengths))
+        if not count or ends[-1] >= self._size or starts[1:] != [end + 1 for end in ends[:-1]]:
+            return [] if not count else None
+        found: list[bytes] = []
+        for lo in range(0, count, _RUN):
+            hi = min(lo + _RUN, count)
+            base = starts[lo]
+            run = self._read(base, ends[hi - 1] - base)
+            gaps = bytes(map(run.__getitem__, [end - base for end in ends[lo : hi - 1]]))
+            if not gaps.isascii() or not _utf8(run):
+                return None
+            if keys:
+                found += _keys_of(run, gaps, [s - base for s in starts[lo:hi]], lengths[lo:hi])
+        return found
+
     def _first_lost(self, keys: list[bytes]) -> int | None:
         """The first index whose key (``keys``: every original's, in table order, each
         bounds-checked) :meth:`_find` would not find, or None: binary search over the keys in
@@ -261,3 +294,23 @@ class MoTable:
         them, so what is left to do is to put them in order (:meth:`_search_index`)."""
         self._search_index(keys)
         return None
+
+
+def _utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _keys_of(run: bytes, gaps: bytes, starts: list[int], lengths: list[int]) -> list[bytes]:
+    """The look-up keys (what precedes a NUL) of the strings of ``run`` (at ``starts``, of
+    ``lengths``, separated by ``gaps``)."""
+    if gaps.count(NUL) == len(gaps) == run.count(NUL):  # no NUL inside a string
+        return run.split(NUL)
+    return [
+        run[at : at + length].partition(NUL)[0] for at, length in zip(starts, lengths, strict=True)
+    ]

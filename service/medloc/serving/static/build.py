@@ -38,6 +38,7 @@ from .links import PageLinks
 from .manifest import (
     Manifest,
     Mark,
+    carried,
     code_digest,
     read_head,
     read_inputs,
@@ -126,7 +127,8 @@ def build(options: BuildOptions) -> BuildReport:
         return BuildReport(len(head.stamps), 0, 0, head.problems, unchanged=True)
     previous = read_manifest(out)
     jobs = options.jobs or _parallel.cpus()
-    app = create_app(settings)
+    trusted = carried(previous.proofs, previous.inputs, inputs) if same else None
+    app = create_app(settings, known=trusted)  # what the last build proved of the catalogs
     library: Library = app.extensions["medloc"]
     site = out / SITE
     handouts = read_handouts(settings.root) if options.handouts else None
@@ -149,7 +151,7 @@ def build(options: BuildOptions) -> BuildReport:
     manifest = Manifest(
         code, keyed, inputs, current, problems, headers, library.locales, unavailable,
         decision.marks if decision.marks is not None else marks,
-        {n: page for r in results for n, page in r.links},
+        {n: page for r in results for n, page in r.links}, library.catalogs.proofs,
     )  # fmt: skip
     written = sum(len(r.rewritten) for r in results) + singles.count
     manifest.write(out)

@@ -13,9 +13,12 @@ and ``OUT/build-state.json`` for what only a rebuild reads).
   body that renders to the same digest, over a file still as it was left, is not written.
 * ``problems``: what the build reported (a rebuild with nothing changed reports them again),
   and ``headers``: the headers the service sends for each kind of file (for nginx).
-* in ``build-state.json``: the outputs' digests, every article's marks and every page's
-  links. A build with nothing changed reads the first file only (:func:`read_head`: a tenth
-  of the bytes at 5,000 articles x 20 locales, and no object per output but a tuple).
+* in ``build-state.json``: the outputs' digests, every article's marks, every page's
+  links and what loading proved of the catalogs (:class:`~..web.loading.Proof`: a ``.mo``
+  sound, a ``.po``'s digest and markers, with the file's stamp), which the next build trusts
+  for a file whose stamp did not change. A build with nothing changed reads the first file
+  only (:func:`read_head`: a tenth of the bytes at 5,000 articles x 20 locales, and no
+  object per output but a tuple).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,7 @@ from medloc._atomic import replacing, write_pieces
 from ..plan import Standing
 from ..web.config import Settings
 from ..web.generation import fingerprint
+from ..web.loading import Proof, Proofs
 from .files import Written
 from .links import PageLinks
 from .nginx import Site
@@ -46,6 +50,7 @@ __all__ = [
     "Inputs",
     "Manifest",
     "Mark",
+    "carried",
     "code_digest",
     "read_head",
     "read_inputs",
@@ -54,7 +59,7 @@ __all__ = [
 
 FILE = "build-manifest.json"
 STATE = "build-state.json"
-FORMAT = 4
+FORMAT = 5
 _SHAPING = ("babel", "flask", "jinja2", "markdown-it-py", "mdit-py-plugins", "nh3", "markupsafe")
 _CODE_SUFFIXES = (".py", ".html", ".css", ".json", ".txt")
 
@@ -114,6 +119,22 @@ def read_inputs(settings: Settings, before: Inputs) -> dict[str, Input]:
     return found
 
 
+def carried(proofs: Proofs, before: Inputs, now: Inputs) -> dict[str, Proof]:
+    """The last build's ``proofs`` for the files as they are ``now``: a proof holds for the
+    bytes it was made of, so it goes with a file whose stamp changed but whose digest did not
+    (``medloc compile`` writes every ``.mo`` again, byte for byte the same but new files)."""
+    found: dict[str, Proof] = {}
+    for path, proof in proofs.items():
+        old, new = before.get(path), now.get(path)
+        if old is None or new is None or new.stamp is None or old.stamp != proof.stamp:
+            continue
+        if new.stamp == old.stamp:
+            found[path] = proof
+        elif new.digest is not None and new.digest == old.digest:
+            found[path] = replace(proof, stamp=new.stamp)
+    return found
+
+
 def same_content(a: Inputs, b: Inputs) -> bool:
     return a.keys() == b.keys() and all(a[k].digest == b[k].digest for k in a)
 
@@ -133,6 +154,8 @@ class Manifest:
     """Every served article's marks, to tell which changed."""
     links: Mapping[str, PageLinks] = field(default_factory=dict)
     """Every page's canonical URL and alternates, for a sitemap of pages not rendered again."""
+    proofs: Proofs = field(default_factory=dict)
+    """What loading proved of the catalogs, trusted by the next build where stamps match."""
 
     def write(self, out: Path) -> None:
         """Two files, each whole or not at all: :data:`STATE` (the outputs' digests, the
@@ -151,6 +174,7 @@ class Manifest:
                     for k, v in self.marks.items()
                 },
                 "links": _links_data(self.links),
+                "proofs": {k: _proof_data(v) for k, v in sorted(self.proofs.items())},
             },
         )
         head = self.head()
@@ -204,6 +228,17 @@ def _input(value: list[Any]) -> Input:
 
 def _mark(value: list[Any]) -> Mark:
     return Mark(tuple((str(tag), Standing(bool(whole), float(c))) for tag, whole, c in value))
+
+
+def _proof_data(proof: Proof) -> list[Any]:
+    return [*proof.stamp, int(proof.valid), proof.digest, sorted(proof.marks)]
+
+
+def _proof(value: list[Any]) -> Proof:
+    ino, size, mtime, valid, digest, marks = value
+    stamp = (int(ino), int(size), int(mtime))
+    digest = None if digest is None else str(digest)
+    return Proof(stamp, bool(valid), digest, frozenset(str(m) for m in marks))
 
 
 def _links_data(links: Mapping[str, PageLinks]) -> dict[str, Any]:
@@ -276,6 +311,7 @@ def read_manifest(out: Path) -> Manifest:
             unavailable=tuple(head.site.unavailable),
             marks={k: _mark(v) for k, v in state["marks"].items()},
             links=_links(state["links"]),
+            proofs={str(k): _proof(v) for k, v in state["proofs"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return Manifest()

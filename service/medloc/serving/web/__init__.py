@@ -19,6 +19,7 @@ from . import api, errors, http, i18n, pages, routes
 from .config import Settings, default_root, project_settings
 from .generation import Generations
 from .library import Library
+from .loading import Proofs
 from .replay import Replay
 
 __all__ = ["Generations", "Library", "Settings", "create_app", "generations_of", "warm"]
@@ -69,7 +70,9 @@ def warm(library: Library) -> None:
             )
 
 
-def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
+def create_app(
+    config: Settings | Mapping[str, Any] | None = None, *, known: Proofs | None = None
+) -> Flask:
     """The Flask app serving ``content/`` and ``locales/`` (of ``config.root``, default ``.``).
 
     ``config`` is a :class:`Settings` (used as it is), or a mapping of its field names over
@@ -77,12 +80,14 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     ``$MEDLOC_ROOT`` or ``.``). No input file stops
     the app: a catalog that cannot be read is served from its fallback, an article that
     cannot be read answers 503, and ``/healthz`` reports both. Changed files are picked up
-    while it serves (:mod:`.generation`).
+    while it serves (:mod:`.generation`). ``known``: what an earlier load proved of the
+    catalogs (``medloc build`` passes the last build's, see :class:`~.loading.Proof`);
+    the service passes none and checks every file.
     """
     settings = _settings(config)
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # the stylesheet URL carries its hash
-    library = Library(settings)
+    library = Library(settings, known=known)
     app.extensions["medloc"] = library  # the current generation
 
     def swapped(new: Library) -> None:

@@ -49,7 +49,7 @@ from . import i18n
 from .cache import LRU
 from .config import Settings
 from .inputs import Articles, Problem, read_articles
-from .loading import CatalogState
+from .loading import CatalogState, Proofs
 from .locales import Catalogs, load_catalogs, served_locales
 from .markup import page_parser
 from .qa import load_review, load_signed, make_accept, review_of
@@ -79,9 +79,12 @@ class Library:
     One Library is one *generation*: a consistent snapshot of content and catalogs. A new one
     is built from ``previous`` (:mod:`.generation`): files unchanged since are reused, and a
     changed file that cannot be read is replaced by its last good version, reported.
+    ``known``: what the last build proved of the catalogs (:class:`~.loading.Proof`).
     """
 
-    def __init__(self, settings: Settings, previous: Library | None = None) -> None:
+    def __init__(
+        self, settings: Settings, previous: Library | None = None, *, known: Proofs | None = None
+    ) -> None:
         self.settings = settings
         self.number: int = previous.number + 1 if previous is not None else 1
         """Which generation this is, in this process (1 at start)."""
@@ -104,7 +107,7 @@ class Library:
         self.locales: tuple[str, ...] = served_locales(settings, before)
         self.default = self.locales[0]
         loaded = previous.catalogs.loaded if previous is not None else None
-        self._use_catalogs(load_catalogs(settings, self.locales, loaded))
+        self._use_catalogs(load_catalogs(settings, self.locales, loaded, known))
         self._build_negotiators()
         self._make_caches()
 
@@ -143,7 +146,7 @@ class Library:
         )
         self.review: Review | None = load_review(self.settings.root, self.locales, self.roles)
         """Sections reviewed by a second linguist, where ``[review] required`` (else None)."""
-        self.signed = load_signed(self.settings.root, self.locales, self.review)
+        self.signed = load_signed(self.settings.root, self.locales, self.review, catalogs.proofs)
         """Sections signed as they stand, per locale, with the latest date (no git)."""
 
     def _build_negotiators(self) -> None:

@@ -21,7 +21,16 @@ from ..plan import Lookup
 from . import i18n
 from .config import Settings
 from .inputs import Problem
-from .loading import DISAGREES, CatalogState, Loaded, load_catalog, locale_folders, stamp
+from .loading import (
+    DISAGREES,
+    CatalogState,
+    Loaded,
+    Proof,
+    Proofs,
+    load_catalog,
+    locale_folders,
+    stamp,
+)
 
 Previous = Mapping[tuple[str, str], Loaded]
 """The catalogs of the generation before, by (locale, domain)."""
@@ -50,6 +59,8 @@ class Catalogs:
     ui_ignores: Ignores = field(default_factory=dict)
     loaded: Previous = field(default_factory=dict)
     """Every catalog as loaded (the next generation reuses those whose files are unchanged)."""
+    proofs: Proofs = field(default_factory=dict)
+    """What loading proved of the files as they are (see :class:`~.loading.Proof`)."""
 
 
 def default_locale(settings: Settings) -> str:
@@ -80,7 +91,7 @@ def _problem(tag: str, domain: str, public: str, detail: str) -> Problem:
     return Problem("catalog", f"{tag} {domain}", public, detail)
 
 
-def _load(settings: Settings, tag: str, domain: str, previous: Previous) -> Loaded:
+def _load(settings: Settings, tag: str, domain: str, previous: Previous, known: Proofs) -> Loaded:
     """One catalog: the previous generation's when its files are unchanged; the last good
     version when the changed files cannot be read."""
     locale = LocaleTag(tag)
@@ -90,7 +101,9 @@ def _load(settings: Settings, tag: str, domain: str, previous: Previous) -> Load
         stamps = (stamp(base.with_suffix(".po")), stamp(base.with_suffix(".mo")))
         if stamps == last.stamps and last.state.error is None:
             return last
-    loaded = load_catalog(settings.locales_path, locale, domain, in_memory=domain == "messages")
+    loaded = load_catalog(
+        settings.locales_path, locale, domain, in_memory=domain == "messages", known=known
+    )
     if loaded.catalog is None and last is not None and last.catalog is not None:
         error = loaded.state.error or f"locales/{locale.babel}/LC_MESSAGES/{domain}: missing"
         warning = f"{error}; the last good version is served until the file is fixed"
@@ -170,14 +183,21 @@ class _Loading:
 
 
 def load_catalogs(
-    settings: Settings, locales: Sequence[str], previous: Previous | None = None
+    settings: Settings,
+    locales: Sequence[str],
+    previous: Previous | None = None,
+    known: Proofs | None = None,
 ) -> Catalogs:
-    """The catalogs of ``locales`` (the first is the source language: it has none)."""
+    """The catalogs of ``locales`` (the first is the source language: it has none);
+    ``known``: proofs of an earlier load, trusted for files whose stamps match."""
     default, *others = locales
     loading = _Loading(ui={default: None}, healthy=[default])
     for tag in others:
         for domain in ("articles", "messages"):
-            loading.add(tag, domain, _load(settings, tag, domain, previous or {}))
+            loading.add(tag, domain, _load(settings, tag, domain, previous or {}, known or {}))
+    proofs: dict[str, Proof] = {}
+    for loaded in loading.loaded.values():
+        proofs.update(loaded.proofs)
     return Catalogs(
         states=tuple(loading.states),
         problems=tuple(loading.problems),
@@ -187,4 +207,5 @@ def load_catalogs(
         ignores=loading.ignores,
         ui_ignores=loading.ui_ignores,
         loaded=loading.loaded,
+        proofs=proofs,
     )

@@ -27,7 +27,7 @@ from medloc.tags import locale_tag
 
 from ..plan import Plan, Review, unit_of
 from ..render import Accept
-from .loading import mentions
+from .loading import Proofs, mentions, proven, stamp
 
 __all__ = ["Ignores", "Signed", "load_review", "load_signed", "make_accept", "review_of"]
 
@@ -110,12 +110,15 @@ def load_review(root: Path, locales: Iterable[str], roles: Roles | None = None) 
     return Review(frozenset(policy.roles), reviewed)
 
 
-def load_signed(root: Path, locales: Iterable[str], review: Review | None) -> Signed:
+def load_signed(
+    root: Path, locales: Iterable[str], review: Review | None, proofs: Proofs | None = None
+) -> Signed:
     """Per locale, the sections whose every entry carries a sign-off of it as it stands, with
     the date of the latest, read once per generation without git (a catalog without a
     sign-off in its text is not even parsed). Where review is required (``review``, from
     :func:`load_review`), only the sections it found trusted; elsewhere the sign-offs are
-    shown as signed, without the trust verdict (``medloc check`` gives it)."""
+    shown as signed, without the trust verdict (``medloc check`` gives it). A catalog that
+    ``proofs`` scanned as it is (see :class:`~.loading.Proof`) is not scanned again."""
     project = Project(root)
     known = set(project.locales())
     found: dict[str, Mapping[str, _dt.date]] = {}
@@ -125,7 +128,7 @@ def load_signed(root: Path, locales: Iterable[str], review: Review | None) -> Si
             continue
         path = project.po_path(tag.babel, "articles")
         try:
-            if not mentions(path, b"medloc-review"):  # most catalogs: not read at all
+            if not _signs(path, proofs or {}):  # most catalogs: not read at all
                 found[tag.bcp47] = {}
                 continue
             text = project.read_text(path)
@@ -138,6 +141,14 @@ def load_signed(root: Path, locales: Iterable[str], review: Review | None) -> Si
             signed = {key: date for key, date in signed.items() if key in trusted}
         found[tag.bcp47] = signed
     return found
+
+
+def _signs(path: Path, known: Proofs) -> bool:
+    """Whether the catalog at ``path`` mentions a sign-off (``medloc-review``)."""
+    scan = proven(known, path, stamp(path))
+    if scan is not None and scan.digest is not None:
+        return "medloc-review" in scan.marks
+    return mentions(path, b"medloc-review")
 
 
 def review_of(
