@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,22 +16,10 @@ from medloc.errors import ConfigError
 from medloc.serving.presentation import read_pages
 from medloc.serving.web import Settings, create_app
 from medloc.serving.web.paging import page_number
+from pagedproject import PER_PAGE, paged_project
 from webproject import dom
 
 REPO = Path(__file__).resolve().parents[2]
-PER_PAGE = 2
-
-
-def paged_project(target: Path, per_page: int = PER_PAGE) -> Path:
-    """The bundled project (content, catalogs, medloc.toml) with ``per_page`` articles a page."""
-    for name in ("content", "locales"):
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy(REPO / "babel.cfg", target / "babel.cfg")
-    toml = (REPO / "medloc.toml").read_text(encoding="utf-8")
-    paged = re.sub(r"^\[pages\]\n", f"[pages]\nper_page = {per_page}\n", toml, flags=re.M)
-    assert paged != toml
-    (target / "medloc.toml").write_text(paged, encoding="utf-8")
-    return target
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """The built site behind a real nginx, against ``medloc serve`` on the same project.
 
-The bundled project is copied into a temporary folder and served by ``medloc serve``;
+The bundled project is copied into a temporary folder, with two articles a page of the index
+and of the API list (three pages), and served by ``medloc serve``;
 ``medloc build`` writes the tree and an nginx configuration whose upstream is that service;
 nginx (Debian's, with the brotli static module) is started on another loopback port. Every
 page and API document is then requested from both: same status, same body, same headers
@@ -16,7 +17,6 @@ import http.client
 import importlib.util
 import os
 import pwd
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -25,6 +25,8 @@ from pathlib import Path
 import brotli  # type: ignore[import-untyped]
 import pytest
 from medloc.serving.web import Settings, create_app
+from medloc.serving.web.paging import page_count
+from pagedproject import paged_project
 from webproject import HOST, free_port, medloc_command, serving
 
 REPO = Path(__file__).resolve().parents[3]
@@ -43,14 +45,6 @@ COMPARED = (
 )
 
 Answer = tuple[int, dict[str, str], bytes]
-
-
-def copy_project(target: Path) -> Path:
-    for name in ("content", "locales"):
-        shutil.copytree(REPO / name, target / name)
-    for name in ("medloc.toml", "babel.cfg"):
-        shutil.copy(REPO / name, target / name)
-    return target
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> Answer:
@@ -105,7 +99,7 @@ def nginx(out: Path, port: int) -> Iterator[None]:
 @pytest.fixture(scope="module")
 def ports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, int, Path]]:
     """(nginx port, medloc serve port, the project) with both running."""
-    root = copy_project(tmp_path_factory.mktemp("project"))
+    root = paged_project(tmp_path_factory.mktemp("project"))
     out = tmp_path_factory.mktemp("built")
     # no access log: nobody reads the service's output while it runs, and a full pipe blocks it
     with serving(root, "--no-access-log") as base:
@@ -126,9 +120,13 @@ def urls(root: Path) -> list[str]:
     """Every page and API document of the project (as tests/test_golden_site.py lists them)."""
     library = create_app(Settings(root=root, warm=False, reload_interval=0)).extensions["medloc"]
     found = ["/openapi.json", "/api/v1/locales", "/static/medloc.css"]
+    pages = page_count(len(library.slugs), library.pages.per_page)
+    assert pages == 3
     for locale in library.locales:
         found += [f"/{locale}/", f"/{locale}/articles/no-such-article"]
         found.append(f"/api/v1/articles?locale={locale}")
+        for page in range(2, pages + 1):
+            found += [f"/{locale}/page/{page}/", f"/api/v1/articles?locale={locale}&page={page}"]
         for slug in library.slugs:
             found += [f"/{locale}/articles/{slug}", f"/api/v1/articles/{slug}?locale={locale}"]
     return found
@@ -168,6 +166,27 @@ def test_built_files_are_served_by_nginx_and_the_rest_by_the_app(
         web, app = get(web_port, url), get(app_port, url)
         assert web[0] == app[0] and compared(web[1]) == compared(app[1]), url
         assert web[0] != 200 or url == "/healthz", url
+    status, headers, _body = get(web_port, "/es/page/2/")
+    assert status == 200 and headers["Vary"] == "Accept-Encoding"
+    status, headers, _body = get(web_port, "/api/v1/articles?locale=es&page=3")
+    assert status == 200 and headers["Vary"] == "Accept-Encoding"
+
+
+UNUSUAL = ["/es/page/1/", "/es/page/4/", "/es/page/02/", "/es/page/x/", "/pt/page/2/",
+           "/ja/page/2/", "/ES/page/2/", "/es/page/2/?lang=fr",
+           "/api/v1/articles?locale=es&page=1", "/api/v1/articles?locale=es&page=x",
+           "/api/v1/articles?locale=es&page=4", "/api/v1/articles?page=2&locale=es",
+           "/api/v1/articles?locale=es&page=02", "/api/v1/articles?locale=ES&page=2",
+           "/api/v1/articles?locale=es&page=0", "/api/v1/articles/demo?locale=es&page=2",
+           "/api/v1/articles/thermal-rhizotomy?locale=es&page=2"]  # fmt: skip
+
+
+def test_unusual_page_urls_are_answered_as_the_service_answers(
+    ports: tuple[int, int, Path],
+) -> None:
+    web_port, app_port, _root = ports
+    for url in UNUSUAL:
+        assert_same(get(web_port, url), get(app_port, url), url)
 
 
 def test_etag_revalidates_with_304(ports: tuple[int, int, Path]) -> None:

@@ -2,16 +2,19 @@
 (to write), the nginx configuration (to find) and the tests (to compare).
 
 A URL without a query is its own path (``/es/articles/x`` -> ``es/articles/x``; a folder URL
-``/es/`` -> ``es/index.html``), so that the tree copies as it is to object storage. The API
-answers that depend on ``?locale=`` live under ``api/v1/_locale/<locale>/``; the localized
-404 pages, which answer for URLs that have no file, under ``_404/``.
+``/es/`` -> ``es/index.html``, ``/es/page/2/`` -> ``es/page/2/index.html``), so that the tree
+copies as it is to object storage. The API answers that depend on ``?locale=`` live under
+``api/v1/_locale/<locale>/``: ``articles/<slug>.json``, ``articles.json`` (the list's first
+page) and ``articles-page/<n>.json`` (its page ``n``, outside ``articles/`` so that no slug
+can name it); the localized 404 pages, which answer for URLs that have no file, under
+``_404/``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..web.urls import api_article_path, article_path, index_path
+from ..web.urls import api_article_path, api_list_path, article_path, index_path
 
 __all__ = [
     "CSS",
@@ -30,6 +33,8 @@ __all__ = [
 
 NOT_FOUND_DIR = "_404"
 API_LOCALE_DIR = "api/v1/_locale"
+API_PAGE_DIR = "articles-page"
+"""Beside ``articles/`` in a locale's API folder: the list's pages from the second on."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,9 @@ def handout(locale: str, slug: str) -> Output:
     return Output(url, url.lstrip("/"), "handout", locale)
 
 
-def index(locale: str) -> Output:
-    url = index_path(locale)
+def index(locale: str, page: int = 1) -> Output:
+    """Page ``page`` of ``locale``'s article index."""
+    url = index_path(locale, page)
     return Output(url, url.lstrip("/") + "index.html", "index", locale)
 
 
@@ -69,12 +75,11 @@ def api_article(slug: str, locale: str) -> Output:
     )
 
 
-def api_list(locale: str) -> Output:
+def api_list(locale: str, page: int = 1) -> Output:
+    """Page ``page`` of ``locale``'s API list of articles."""
+    name = "articles.json" if page == 1 else f"{API_PAGE_DIR}/{page}.json"
     return Output(
-        f"/api/v1/articles?locale={locale}",
-        f"{API_LOCALE_DIR}/{locale}/articles.json",
-        "api-list",
-        locale,
+        api_list_path(locale, page), f"{API_LOCALE_DIR}/{locale}/{name}", "api-list", locale
     )
 
 

@@ -113,6 +113,8 @@ _PROXY = """\
 
 _TRY_FILE = [*_STATIC_ONLY, "try_files $uri @medloc;"]
 _API_FILE = f"/{layout.API_LOCALE_DIR}/$medloc_api_locale/articles$medloc_rest.json"
+_LIST_FIRST = f"/{layout.API_LOCALE_DIR}/$tag/articles.json"
+_LIST_PAGE = f"/{layout.API_LOCALE_DIR}/$tag/{layout.API_PAGE_DIR}/$page.json"
 
 
 def _rules(langs: str) -> list[tuple[str, str, str | None, list[str]]]:
@@ -145,6 +147,18 @@ def _rules(langs: str) -> list[tuple[str, str, str | None, list[str]]]:
             "index",
             "$medloc_lang",
             [*_STATIC_ONLY, "try_files /$medloc_lang/index.html @medloc;"],
+        ),
+        (  # page 2 on; /page/1/, a page beyond the last, 02: the app (301, 404)
+            f'~ "^/(?<medloc_lang>{langs})/page/[1-9][0-9]*/$"',
+            "index",
+            "$medloc_lang",
+            [*_STATIC_ONLY, "try_files ${uri}index.html @medloc;"],
+        ),
+        (  # the list: ?locale=<tag>, or ?locale=<tag>&page=<n> (n from 2, as built)
+            "= /api/v1/articles",
+            "api-list",
+            "$medloc_api_locale",
+            ["try_files $medloc_api_list @medloc;"],
         ),
         (
             '~ "^/api/v1/articles(?<medloc_rest>/[a-z0-9][a-z0-9-]*)?$"',
@@ -217,10 +231,17 @@ http {{
         HEAD 1;
         default 0;
     }}
-    # /api/v1/articles[/<slug>]?locale=<tag>: the file built for that exact tag
+    # /api/v1/articles[/<slug>]?locale=<tag>[&page=<n>]: the file built for that exact tag
     map "$request_method:$args" $medloc_api_locale {{
-        "~^(?:GET|HEAD):locale=(?<tag>[A-Za-z0-9-]{{1,64}})$" $tag;
+        "~^(?:GET|HEAD):locale=(?<tag>[A-Za-z0-9-]{{1,64}})(?:&page=[1-9][0-9]{{0,17}})?$" $tag;
         default "-";
+    }}
+    # /api/v1/articles?locale=<tag>[&page=<n>]: the page of the list built for that query
+    map "$request_method:$args" $medloc_api_list {{
+        "~^(?:GET|HEAD):locale=(?<tag>[A-Za-z0-9-]{{1,64}})$" {_LIST_FIRST};
+        "~^(?:GET|HEAD):locale=(?<tag>[A-Za-z0-9-]{{1,64}})&page=(?<page>[1-9][0-9]{{0,17}})$"
+            {_LIST_PAGE};
+        default /-;
     }}
 
     upstream medloc {{

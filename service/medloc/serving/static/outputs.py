@@ -9,8 +9,9 @@ that fails to render is withheld exactly as the service withholds it
 
 Two kinds of task: :func:`render_articles` renders a few articles in every locale (each
 article's plans are made once and serve its pages in every locale and its marks), and
-:func:`render_lists` one locale's index page and API list, from the marks of every article
-(the build hands them to the workers) and the plan's decisions for titles and summaries.
+:func:`render_lists` one locale's index pages and API list pages (:mod:`..web.paging`), from
+the marks of every article (the build hands them to the workers) and the plan's decisions for
+titles and summaries.
 
 A body equal to the one the last build wrote, whose file is still as that build left it
 (size and mtime), is not written again. A rebuild renders only what its :class:`.scope.Scope`
@@ -31,6 +32,7 @@ from ..handout.config import HandoutConfig
 from ..handout.handouts import HandoutKey, make_handout
 from ..web import api, pages
 from ..web.library import Library
+from ..web.paging import page_count
 from ..web.renditions import Representation
 from . import layout
 from .files import Batch, Written, digest, stat_of
@@ -118,11 +120,11 @@ def _article(library: Library, slug: str, locale: str, into: list[Representation
     into.append(api.article_json(library, slug, locale))
 
 
-def _kept(job: Job, writer: Writer, names: list[str]) -> bool:
-    """Keep ``names`` (the first is the page, whose links the manifest holds) when every one
-    is still as the last build left it."""
+def _kept(job: Job, writer: Writer, names: list[str], page: bool = True) -> bool:
+    """Keep ``names`` (the first is the page, whose links the manifest holds, unless not
+    ``page``) when every one is still as the last build left it."""
     scope = job.scope
-    if scope is None or names[0] not in scope.links:
+    if scope is None or (page and names[0] not in scope.links):
         return False
     for name in names:
         old = job.previous.get(name)
@@ -151,13 +153,15 @@ class _Work:
             alternates = self.alternates.setdefault(found.alternates, found.alternates)
             self.links.append((name, PageLinks(found.canonical, alternates)))
 
-    def keep(self, names: list[str], rendering: bool) -> bool:
-        """Whether ``names`` are kept (not rendered) by this build."""
-        if rendering or not _kept(self.job, self.writer, names):
+    def keep(self, names: list[str], rendering: bool, page: bool = True) -> bool:
+        """Whether ``names`` are kept (not rendered) by this build; the first is a page
+        (whose links the sitemap lists) unless not ``page``."""
+        if rendering or not _kept(self.job, self.writer, names, page):
             return False
         scope = self.job.scope
         assert scope is not None
-        self.links.append((names[0], scope.links[names[0]]))
+        if page:
+            self.links.append((names[0], scope.links[names[0]]))
         return True
 
     def article(self, slug: str, locale: str) -> None:
@@ -179,13 +183,19 @@ class _Work:
             pdf = make_handout(library, HandoutKey(slug, locale), job.handouts)
             self.emit(names[2], pdf.body)
 
-    def index(self, locale: str) -> None:
+    def index(self, locale: str, page: int) -> None:
         library, scope = self.job.library, self.job.scope
-        names = [layout.index(locale).name, layout.api_list(locale).name]
-        if self.keep(names, scope is None or scope.index(locale)):
+        name = layout.index(locale, page).name
+        if self.keep([name], scope is None or scope.index(locale, page)):
             return
-        self.emit(names[0], pages.index_page(library, locale).body, page=True)
-        self.emit(names[1], api.articles_json(library, locale).body)
+        self.emit(name, pages.index_page(library, locale, page).body, page=True)
+
+    def api_list(self, locale: str, page: int) -> None:
+        library, scope = self.job.library, self.job.scope
+        name = layout.api_list(locale, page).name
+        if self.keep([name], scope is None or scope.api_list(locale, page), page=False):
+            return
+        self.emit(name, api.articles_json(library, locale, page).body)
 
     def result(self, slugs: tuple[str, ...], marks: Mapping[str, Mark]) -> Result:
         library, writer = self.job.library, self.writer
@@ -219,8 +229,13 @@ def render_articles(job: Job, slugs: tuple[str, ...]) -> Result:
 
 
 def render_lists(job: Job, locale: str) -> Result:
-    """The index page and API list of ``locale`` (when the job's scope names them)."""
+    """Every page of the index and of the API list of ``locale`` (those the job's scope
+    names; the others kept)."""
+    library = job.library
     work = _Work(job)
     with job.app.app_context():
-        work.index(locale)
+        count = page_count(len(library.slugs), library.pages.per_page)
+        for page in range(1, count + 1):
+            work.index(locale, page)
+            work.api_list(locale, page)
     return work.result((), {})

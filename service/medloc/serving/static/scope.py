@@ -9,17 +9,20 @@ What each output depends on (read from the service's rendering code, :mod:`..web
   alternates, the document's ``translated_locales``) and its coverage in every locale (the
   document's ``coverage``). Links to other articles are written in the article's own
   Markdown: no page reads another article.
-* a locale's index page and API list: every article's title, summary and marks, and the
-  catalogs of the locale's chain.
+* a locale's index pages and API list pages (:mod:`..web.paging`): the title, summary and
+  marks of the articles on the page, the catalogs of the locale's chain, and the order and
+  number of the articles served (which page holds which, and "page N of M").
 * the sitemap: every page's alternates (read from the pages); the 404 pages, the stylesheet,
   ``/api/v1/locales`` and ``openapi.json`` are asked of the app by every build (they are few).
 
-So a rebuild after changed articles renders their pages in every locale, every index and list
-and the sitemap; after a changed catalog of a locale, every output of the locales whose chain
-goes through it, and in the other locales the pages of the articles whose marks changed
-(computed with the service's own :func:`..web.presenting.coverages` and
+So a rebuild after changed articles renders their pages in every locale, the index and list
+pages that hold them (every page of every index and list when the articles served, or their
+order, are not the last build's: the manifest's marks are kept in that order) and the
+sitemap; after a changed catalog of a locale, every output of the locales whose chain goes
+through it, and in the other locales the pages of the articles whose marks changed (computed
+with the service's own :func:`..web.presenting.coverages` and
 :func:`..web.presenting.translated_locales`, compared with the marks the manifest recorded),
-with every index and list when any mark changed. Anything else (``medloc.toml``, the
+with the index and list pages that hold them. Anything else (``medloc.toml``, the
 disclaimer, another medloc, the set of locales, a broken input before or now): everything.
 """
 
@@ -33,6 +36,7 @@ from pathlib import Path
 from medloc import _parallel
 
 from ..web.library import Library
+from ..web.paging import api_order, index_order, pages_of
 from .links import PageLinks
 from .manifest import Inputs, Manifest, Mark
 
@@ -44,6 +48,7 @@ __all__ = [
     "changed_paths",
     "chunks",
     "decide",
+    "holding",
     "mark_of",
     "marks_of",
 ]
@@ -103,15 +108,47 @@ class Scope:
     slugs: frozenset[str]
     """Articles whose page and API document are rendered in every locale."""
     lists: bool
-    """Every locale's index page and API list."""
+    """Every page of every locale's index and API list."""
     links: Mapping[str, PageLinks]
     """The links of the pages the last build wrote (for the sitemap)."""
+    index_pages: frozenset[int] = frozenset()
+    """Pages of every locale's index rendered (they hold an article of :attr:`slugs`)."""
+    list_pages: frozenset[int] = frozenset()
+    """Pages of every locale's API list rendered."""
 
     def article(self, locale: str, slug: str) -> bool:
         return locale in self.locales or slug in self.slugs
 
-    def index(self, locale: str) -> bool:
-        return self.lists or locale in self.locales
+    def index(self, locale: str, page: int = 1) -> bool:
+        return self.lists or locale in self.locales or page in self.index_pages
+
+    def api_list(self, locale: str, page: int = 1) -> bool:
+        return self.lists or locale in self.locales or page in self.list_pages
+
+
+def holding(order: tuple[str, ...], per_page: int, slugs: Iterable[str]) -> frozenset[int]:
+    """The pages (from 1) of ``order`` cut into ``per_page`` that hold one of ``slugs``."""
+    wanted = set(slugs)
+    return frozenset(
+        number
+        for number, page in enumerate(pages_of(order, per_page), start=1)
+        if wanted.intersection(page)
+    )
+
+
+def _list_scope(
+    library: Library, previous: Manifest, marks: Mapping[str, Mark], slugs: frozenset[str]
+) -> tuple[bool, frozenset[int], frozenset[int]]:
+    """(every list page, index pages, API list pages) to render after ``slugs`` changed: the
+    pages that hold them when the articles served and their order are the last build's
+    (the manifest keeps its marks in that order), else every page."""
+    served = library.slugs
+    if tuple(previous.marks) != served or tuple(marks) != served:
+        return True, frozenset(), frozenset()
+    pages = library.pages
+    index = holding(index_order(served, pages.start), pages.per_page, slugs)
+    api = holding(api_order(served), pages.per_page, slugs)
+    return False, index, api
 
 
 def changed_paths(before: Inputs, now: Inputs) -> set[str]:
@@ -192,8 +229,8 @@ def decide(library: Library, previous: Manifest, paths: set[str], jobs: int = 1)
     assume_marks(library, marks)
     if library.problems:
         return Decision(None, marks)
+    marks = {slug: marks[slug] for slug in library.slugs if slug in marks}  # in order
     moved = {slug for slug, mark in marks.items() if previous.marks.get(slug) != mark}
-    gone = set(previous.marks) - set(marks)
     slugs = frozenset(changes.slugs | moved)
-    lists = changes.articles or bool(slugs) or bool(gone)
-    return Decision(Scope(locales, slugs, lists, previous.links), marks)
+    every, index, api = _list_scope(library, previous, marks, slugs)
+    return Decision(Scope(locales, slugs, every, previous.links, index, api), marks)
