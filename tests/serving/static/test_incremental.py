@@ -28,8 +28,14 @@ def tree(site: Path) -> dict[str, bytes]:
 
 
 def singletons(locales: tuple[str, ...]) -> set[str]:
-    fixed = {layout.LOCALES_API.name, layout.OPENAPI.name, layout.CSS.name, layout.SITEMAP.name}
+    """What every rebuild renders (the sitemap apart: see :func:`sitemap`)."""
+    fixed = {layout.LOCALES_API.name, layout.OPENAPI.name, layout.CSS.name}
     return fixed | {layout.not_found(tag).name for tag in locales}
+
+
+def sitemap(before: manifest.Manifest, out: Path) -> set[str]:
+    """The sitemap, rendered by a rebuild when a page's links changed (else kept)."""
+    return {layout.SITEMAP.name} if read_manifest(out).links != before.links else set()
 
 
 def lists(locales: tuple[str, ...]) -> set[str]:
@@ -63,13 +69,18 @@ def test_one_changed_article_renders_its_outputs_lists_and_sitemap(
 ) -> None:
     out = tmp_path / "out"
     build(BuildOptions(project, out))
-    locales = read_manifest(out).locales
+    before = read_manifest(out)
+    locales = before.locales
+    sitemap_file = (out / "site" / layout.SITEMAP.name).stat()
     article = project / "content" / "articles" / "other.md"
     article.write_text(article.read_text().replace("Plain words.", "Plain words, again."))
     report = build(BuildOptions(project, out))
+    assert read_manifest(out).links == before.links  # the same alternates: sitemap kept
     assert set(report.rendered) == (
         article_outputs(locales, {"other"}) | lists(locales) | singletons(locales)
     )
+    after = (out / "site" / layout.SITEMAP.name).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (sitemap_file.st_ino, sitemap_file.st_mtime_ns)
     assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
 
 
@@ -83,7 +94,7 @@ def test_one_changed_catalog_renders_that_locale(project: Path, tmp_path: Path) 
     assert read_manifest(out).marks == before.marks  # the same coverage: no other locale
     assert set(report.rendered) == locale_outputs("ar", {"demo", "other"}) | singletons(
         before.locales
-    )
+    ) | sitemap(before, out)
     assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
 
 
@@ -105,7 +116,9 @@ def test_a_catalog_that_changes_coverage_renders_the_pages_that_show_it(
         | article_outputs(locales, moved)
         | lists(locales)
         | singletons(locales)
+        | {layout.SITEMAP.name}  # demo's Spanish page is no longer a translation
     )
+    assert after.links != before.links
     assert set(report.rendered) == expected
     assert layout.article("de", "other").name not in report.rendered
     assert tree(out / "site") == full_tree(project, tmp_path / "fresh")

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from medloc.serving.static import BuildOptions, build, layout
+from medloc.serving.static import BuildOptions, build, layout, sitemap
 from medloc.serving.static.manifest import read_manifest
 from medloc.serving.web import Settings, create_app
 from webproject import SECOND
@@ -29,7 +29,7 @@ def full_tree(project: Path, out: Path) -> dict[str, bytes]:
 
 
 def singletons(locales: tuple[str, ...]) -> set[str]:
-    fixed = {layout.LOCALES_API.name, layout.OPENAPI.name, layout.CSS.name, layout.SITEMAP.name}
+    fixed = {layout.LOCALES_API.name, layout.OPENAPI.name, layout.CSS.name}
     return fixed | {layout.not_found(tag).name for tag in locales}
 
 
@@ -87,12 +87,14 @@ def test_one_changed_article_renders_the_list_pages_that_hold_it(
     build(BuildOptions(project, out))
     locales = read_manifest(out).locales
     for slug, page in (("other", 2), ("demo", 1)):  # one article a page, in file order
+        before = read_manifest(out).links
         article = project / "content" / "articles" / f"{slug}.md"
         text = article.read_text()
         article.write_text(text.replace("\n\n", "\n\nA sentence added here.\n\n", 1))
         report = build(BuildOptions(project, out))
+        moved = {layout.SITEMAP.name} if read_manifest(out).links != before else set()
         assert set(report.rendered) == (
-            article_outputs(locales, slug) | list_pages(locales, page) | singletons(locales)
+            article_outputs(locales, slug) | list_pages(locales, page) | singletons(locales) | moved
         ), slug
         assert tree(out / "site") == full_tree(project, tmp_path / f"fresh-{slug}")
 
@@ -112,3 +114,25 @@ def test_a_new_or_removed_article_renders_every_page(project: Path, tmp_path: Pa
     assert list_pages(locales, 1) | list_pages(locales, 2) <= set(report.rendered)
     assert not (out / "site" / layout.index("es", 3).name).exists()
     assert tree(out / "site") == full_tree(project, tmp_path / "fresh-two")
+
+
+def test_sitemap_parts_whose_pages_are_the_same_are_kept(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitemap, "PER_FILE", 5)
+    out = tmp_path / "out"
+    first = build(BuildOptions(project, out))
+    parts = {name for name in first.rendered if name.startswith("sitemap-")}
+    assert len(parts) >= 4
+    before = read_manifest(out).links
+    article = project / "content" / "articles" / "other.md"
+    article.write_text(article.read_text().replace("Plain words.", "Plain words, again."))
+    report = build(BuildOptions(project, out))
+    assert read_manifest(out).links == before  # no page's alternates changed
+    assert layout.SITEMAP.name in report.rendered  # the index of the parts: always
+    assert parts.isdisjoint(report.rendered)
+    assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
+    (project / "content" / "articles" / "demo.md").unlink()
+    report = build(BuildOptions(project, out))
+    assert {name for name in report.rendered if name.startswith("sitemap-")}
+    assert tree(out / "site") == full_tree(project, tmp_path / "fresh-one")

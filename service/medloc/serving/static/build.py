@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -140,7 +140,8 @@ def build(options: BuildOptions) -> BuildReport:
     job = Job(app, library, site, previous.outputs, handouts, decision.scope)
     results = _render(job, jobs, decision.marks)
     known = previous.headers if same else {}  # the same code and options: the same headers
-    singles, headers = _singletons(app, library, site, previous.outputs, results, known)
+    before = decision.scope.links.values() if decision.scope is not None else ()
+    singles, headers = _singletons(app, library, site, previous.outputs, results, known, before)
     outputs = [w for result in results for w in result.outputs] + list(singles.outputs)
     current = {w.name: w for w in outputs}
     removed = _remove_stale(site, previous.outputs, current)
@@ -190,10 +191,12 @@ def _singletons(
     previous: Mapping[str, Written],
     results: list[Result],
     known: Mapping[str, Mapping[str, str]],
+    before: Iterable[PageLinks] = (),
 ) -> tuple[_Singles, dict[str, dict[str, str]]]:
     """The files answered by the app itself (404 pages, the stylesheet, the locales and the
-    OpenAPI documents), the sitemap, and the headers of each kind of file (those not
-    ``known`` asked of the app for one file of the kind)."""
+    OpenAPI documents), the sitemap (its parts whose pages are as ``before`` kept), and the
+    headers of each kind of file (those not ``known`` asked of the app for one file of the
+    kind)."""
     writer = Writer(site, previous)
     rendered: list[str] = []
     headers: dict[str, dict[str, str]] = {}
@@ -208,9 +211,10 @@ def _singletons(
         found = known.get(output.kind)
         headers[output.kind] = dict(found) if found else _get(app, output.url)[2]
     pages: list[PageLinks] = [links for result in results for _name, links in result.links]
-    for name, body in sitemaps(pages, library.settings.public_url):
-        writer.emit(name, body)
-        rendered.append(name)
+    for name, part in sitemaps(pages, library.settings.public_url, before, writer.keep):
+        if part is not None:  # else kept as the last build left it
+            writer.emit(name, part)
+            rendered.append(name)
     cache = headers.get("index", {}).get("Cache-Control", "no-cache")
     headers["sitemap"] = {"Content-Type": SITEMAP_TYPE, "Cache-Control": cache}
     outputs = writer.commit()

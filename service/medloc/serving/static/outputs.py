@@ -100,6 +100,15 @@ class Writer:
         self.batch.add(name, body)
         self.written.append((name, new))
 
+    def keep(self, name: str) -> bool:
+        """Keep ``name`` without rendering it, when its file is still as the last build left
+        it (else False: render it)."""
+        old = self.previous.get(name)
+        if old is None or stat_of(self.site / name) != (old.size, old.mtime_ns):
+            return False
+        self.kept.append(old)
+        return True
+
     def commit(self) -> tuple[Written, ...]:
         """Put the files in place; every output as it is now."""
         try:

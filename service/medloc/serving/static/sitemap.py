@@ -6,11 +6,16 @@ takes about 2 KB, so URLs go :data:`PER_FILE` to a file: one file is ``sitemap.x
 more are ``sitemap-1.xml``... listed by a ``sitemap.xml`` index. Crawlers want absolute
 URLs: set ``public_url`` (``[serve]`` in ``medloc.toml`` or ``medloc build --public-url``);
 without it the URLs are root-relative.
+
+A rebuild passes the links of the pages the last build listed (``before``): a part whose pages
+and their links are the same (the same pages, so the same cut into parts) is not rendered
+again when ``kept`` says its file is still as the last build left it (the parts of 10^5 pages
+weigh about 54 MB with twenty alternates: seconds of every rebuild).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from .links import PageLinks
@@ -37,17 +42,37 @@ def _urlset(pages: Sequence[PageLinks]) -> bytes:
     return (_HEAD + _URLSET + "".join(_url(p) for p in pages) + "</urlset>\n").encode("utf-8")
 
 
-def sitemaps(pages: Sequence[PageLinks], public_url: str) -> Iterator[tuple[str, bytes]]:
+def _by_url(pages: Iterable[PageLinks]) -> list[PageLinks]:
+    return sorted(pages, key=lambda p: p.canonical)
+
+
+def sitemaps(
+    pages: Sequence[PageLinks],
+    public_url: str,
+    before: Iterable[PageLinks] = (),
+    kept: Callable[[str], bool] = lambda _name: False,
+) -> Iterator[tuple[str, bytes | None]]:
     """(file name, bytes): ``sitemap.xml`` and, for a large site, its parts, one at a time
-    (with twenty alternates, the parts of 100,000 pages weigh about 200 MB)."""
-    ordered = sorted(pages, key=lambda p: p.canonical)
+    (with twenty alternates, the parts of 100,000 pages weigh about 200 MB); bytes None for a
+    part that is the same as in ``before`` (the last build's pages) and ``kept``."""
+    ordered = _by_url(pages)
+    previous = _by_url(before)
+    if len(previous) != len(ordered):
+        previous = []
+
+    def part(name: str, start: int, end: int) -> tuple[str, bytes | None]:
+        chunk = ordered[start:end]
+        if previous and previous[start:end] == chunk and kept(name):
+            return name, None
+        return name, _urlset(chunk)
+
     if len(ordered) <= PER_FILE:
-        yield "sitemap.xml", _urlset(ordered)
+        yield part("sitemap.xml", 0, len(ordered))
         return
     entries = []
     for number, start in enumerate(range(0, len(ordered), PER_FILE), start=1):
         name = f"sitemap-{number}.xml"
-        yield name, _urlset(ordered[start : start + PER_FILE])
+        yield part(name, start, start + PER_FILE)
         entries.append(f"<sitemap><loc>{escape(public_url)}/{name}</loc></sitemap>\n")
     index = (
         _HEAD
