@@ -16,6 +16,7 @@ untrusted input.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -115,6 +116,25 @@ def _attribute_target(tokens: list[Token], inline_index: int) -> int:
     return index
 
 
+def _put(
+    tokens: list[Token], index: int, text: str, lang: str | None, md: MarkdownIt, env: Any
+) -> Token:
+    """Put ``text`` (in ``lang``; None: the page's language) into the inline token at
+    ``index`` of ``tokens`` (a copy: the tokens replaced are new ones); the new token."""
+    original = tokens[index]
+    replaced = Token(original.type, original.tag, original.nesting, map=original.map)
+    replaced.content = text
+    replaced.children = md.parseInline(text, env)[0].children
+    tokens[index] = replaced
+    if lang is not None:
+        target = _attribute_target(tokens, index)
+        opened = tokens[target].copy(attrs=dict(tokens[target].attrs))  # not shared
+        opened.attrSet("lang", lang)
+        opened.attrSet("dir", text_direction(lang))
+        tokens[target] = opened
+    return replaced
+
+
 def render_document(
     document: Document,
     md: MarkdownIt,
@@ -129,20 +149,8 @@ def render_document(
     if texts is not None:
         for block in document.blocks:
             chosen = texts(block)
-            if chosen is None:
-                continue
-            text, lang = chosen
-            original = tokens[block.token_index]
-            replaced = Token(original.type, original.tag, original.nesting, map=original.map)
-            replaced.content = text
-            replaced.children = md.parseInline(text, document.env)[0].children
-            tokens[block.token_index] = replaced
-            if lang is not None:
-                target = _attribute_target(tokens, block.token_index)
-                opened = tokens[target].copy(attrs=dict(tokens[target].attrs))  # not shared
-                opened.attrSet("lang", lang)
-                opened.attrSet("dir", text_direction(lang))
-                tokens[target] = opened
+            if chosen is not None:
+                _put(tokens, block.token_index, *chosen, md, document.env)
     html: str = md.renderer.render(tokens, md.options, document.env)
     return html
 
@@ -251,9 +259,8 @@ def render_plan(
     article: Article, document: Document, md: MarkdownIt, plan: Plan, *, safe_html: bool = True
 ) -> RenderedArticle:
     """Render ``article`` (parsed as ``document``) as ``plan`` says."""
-    sections = tuple(
-        _render_section(document, md, plan, span, safe_html) for span in _spans(document)
-    )
+    page = _Page(document, md, plan, sanitize if safe_html else str)  # str: as it is
+    sections = tuple(page.section(span) for span in _spans(document))
     languages = [plan.requested]
     parts = (plan.title.language, plan.summary.language)
     for lang in (*parts, *(lang for s in sections for lang in s.languages)):
@@ -275,11 +282,13 @@ def render_plan(
 
 
 class _Span(NamedTuple):
-    """The tokens of one top-level section: ``begin`` to ``end``; its heading, if any."""
+    """The tokens of one top-level section: ``begin`` to ``end``; its heading, if any; the
+    blocks among them."""
 
     begin: int
     end: int
     head: Section | None
+    blocks: list[Block]
 
 
 def _spans(document: Document) -> list[_Span]:
@@ -294,28 +303,23 @@ def _spans(document: Document) -> list[_Span]:
         and section.parent is None
     ]
     bounds = zip([0, *starts], [*starts, len(tokens)], strict=True)
+    ranges = [(begin, end) for begin, end in bounds if begin != end]
+    blocks = _slices(document.blocks, ranges)
     return [
-        _Span(begin, end, headings.get(begin + 1) if tokens[begin].type == "heading_open" else None)
-        for begin, end in bounds
-        if begin != end
+        _Span(
+            begin,
+            end,
+            headings.get(begin + 1) if tokens[begin].type == "heading_open" else None,
+            inside,
+        )
+        for (begin, end), inside in zip(ranges, blocks, strict=True)
     ]
 
 
-def _render_span(document: Document, md: MarkdownIt, plan: Plan, begin: int, end: int) -> str:
-    """HTML of ``document``'s tokens ``begin`` to ``end``, each block as ``plan`` says."""
-    blocks = tuple(
-        Block(b.token_index - begin, b.kind, b.text, b.line, b.section)
-        for b in document.blocks
-        if begin <= b.token_index < end
-    )
-    part = Document(document.tokens[begin:end], document.env, blocks, ())
-
-    def texts(block: Block) -> tuple[str, str | None]:
-        decision = plan.blocks[block.token_index + begin]
-        lang = decision.language
-        return decision.texts[0], (None if lang == plan.requested else lang)
-
-    return render_document(part, md, texts)
+def _slices(blocks: Sequence[Block], ranges: list[tuple[int, int]]) -> list[list[Block]]:
+    """The blocks whose token index is in each of ``ranges`` (``blocks`` in token order)."""
+    at = [block.token_index for block in blocks]
+    return [list(blocks[bisect_left(at, first) : bisect_left(at, last)]) for first, last in ranges]
 
 
 def _elements(document: Document, begin: int, end: int) -> list[tuple[int, int]]:
@@ -339,62 +343,75 @@ def _element_lang(plan: Plan, decisions: list[str]) -> str | None:
     return None if lang == plan.requested else lang
 
 
-def _runs(
-    document: Document,
-    md: MarkdownIt,
-    plan: Plan,
-    span: _Span,
-    clean: Callable[[str], str],
-) -> tuple[Run, ...]:
-    """The span's elements, rendered one by one and grouped into runs by language."""
-    runs: list[tuple[str | None, list[Element]]] = []
-    fallback_anchor = span.head.id if span.head else ""
-    for first, last in _elements(document, span.begin, span.end):
-        inside = [b for b in document.blocks if first <= b.token_index < last]
-        lang = _element_lang(plan, [plan.blocks[b.token_index].language for b in inside])
-        section = inside[0].section if inside else None
-        element = Element(
-            html=clean(_render_span(document, md, plan, first, last)),
-            heading=document.tokens[first].type == "heading_open",
-            anchor=section.id if section is not None else fallback_anchor,
+class _Page:
+    """One article rendered as a plan says, a section at a time."""
+
+    def __init__(
+        self, document: Document, md: MarkdownIt, plan: Plan, clean: Callable[[str], str]
+    ) -> None:
+        self.document, self.md, self.plan, self.clean = document, md, plan, clean
+        self.by_id = {section.id: section for section in document.sections}
+        self.inline: dict[int, Token] = {}
+        """Each block's inline token, its text parsed (a heading's text is shown again, in the
+        contents list)."""
+
+    def element(self, first: int, last: int, blocks: list[Block]) -> str:
+        """HTML of the document's tokens ``first`` to ``last`` (one top-level element), each
+        of its ``blocks`` as the plan says."""
+        plan, md, env = self.plan, self.md, self.document.env
+        tokens = list(self.document.tokens[first:last])
+        for block in blocks:
+            decision = plan.blocks[block.token_index]
+            lang = None if decision.language == plan.requested else decision.language
+            index = block.token_index
+            self.inline[index] = _put(tokens, index - first, decision.texts[0], lang, md, env)
+        html: str = md.renderer.render(tokens, md.options, env)
+        return self.clean(html)
+
+    def runs(self, span: _Span) -> tuple[Run, ...]:
+        """The span's elements, rendered one by one and grouped into runs by language."""
+        plan, tokens = self.plan, self.document.tokens
+        runs: list[tuple[str | None, list[Element]]] = []
+        fallback_anchor = span.head.id if span.head else ""
+        bounds = _elements(self.document, span.begin, span.end)
+        for (first, last), inside in zip(bounds, _slices(span.blocks, bounds), strict=True):
+            lang = _element_lang(plan, [plan.blocks[b.token_index].language for b in inside])
+            section = inside[0].section if inside else None
+            element = Element(
+                html=self.element(first, last, inside),
+                heading=tokens[first].type == "heading_open",
+                anchor=section.id if section is not None else fallback_anchor,
+            )
+            if runs and runs[-1][0] == lang:
+                runs[-1][1].append(element)
+            else:
+                runs.append((lang, [element]))
+        return tuple(Run(lang, tuple(elements)) for lang, elements in runs)
+
+    def section(self, span: _Span) -> RenderedSection:
+        begin, head = span.begin, span.head
+        plan, md, clean = self.plan, self.md, self.clean
+        runs = self.runs(span)
+        elements = [element for run in runs for element in run.elements]
+        heading_html, body = "", "".join(element.html for element in elements)
+        heading, heading_lang = "", plan.requested
+        if head is not None:
+            heading_element = elements[0].html
+            heading_html = heading_element.removesuffix("\n")
+            body = heading_element[len(heading_html) :] + "".join(e.html for e in elements[1:])
+            # md.renderInline(text): the heading's inline token, its text parsed above
+            inline = md.renderer.render([self.inline[begin + 1]], md.options, self.document.env)
+            heading = clean(inline)
+            heading_lang = plan.blocks[begin + 1].language
+        in_span = (plan.blocks[b.token_index] for b in span.blocks)
+        return RenderedSection(
+            id=head.id if head else "",
+            role=head.role if head else None,
+            heading=heading,
+            heading_lang=heading_lang,
+            heading_html=heading_html,
+            body=body,
+            languages=tuple(dict.fromkeys(decision.language for decision in in_span)),
+            fallback=plan.fallback(unit_of(head, self.by_id, plan.roles)),
+            runs=runs,
         )
-        if runs and runs[-1][0] == lang:
-            runs[-1][1].append(element)
-        else:
-            runs.append((lang, [element]))
-    return tuple(Run(lang, tuple(elements)) for lang, elements in runs)
-
-
-def _render_section(
-    document: Document, md: MarkdownIt, plan: Plan, span: _Span, safe_html: bool
-) -> RenderedSection:
-    begin, end, head = span
-    clean: Callable[[str], str] = sanitize if safe_html else _same
-    runs = _runs(document, md, plan, span, clean)
-    elements = [element for run in runs for element in run.elements]
-    heading_html, body = "", "".join(element.html for element in elements)
-    heading, heading_lang = "", plan.requested
-    if head is not None:
-        heading_element = elements[0].html
-        heading_html = heading_element.removesuffix("\n")
-        body = heading_element[len(heading_html) :] + "".join(e.html for e in elements[1:])
-        decision = plan.blocks[begin + 1]
-        heading = clean(md.renderInline(decision.texts[0], document.env))
-        heading_lang = decision.language
-    by_id = {section.id: section for section in document.sections}
-    in_span = (plan.blocks[b.token_index] for b in document.blocks if begin <= b.token_index < end)
-    return RenderedSection(
-        id=head.id if head else "",
-        role=head.role if head else None,
-        heading=heading,
-        heading_lang=heading_lang,
-        heading_html=heading_html,
-        body=body,
-        languages=tuple(dict.fromkeys(decision.language for decision in in_span)),
-        fallback=plan.fallback(unit_of(head, by_id, plan.roles)) if head is not None else None,
-        runs=runs,
-    )
-
-
-def _same(html: str) -> str:
-    return html

@@ -65,15 +65,21 @@ class Batch:
     """Files written together: :meth:`add` each, then :meth:`commit` (or :meth:`discard`)."""
 
     root: Path
-    _pending: list[tuple[Path, Path]] = field(default_factory=list)
+    _pending: list[tuple[str, str]] = field(default_factory=list)
+    _folders: set[str] = field(default_factory=set)
+    """The folders known to exist (made once per batch, not once per file)."""
 
     def add(self, name: str, body: bytes) -> None:
         """Write ``body`` and its variants beside their final names (not yet in place)."""
-        final = self.root / name
-        final.parent.mkdir(parents=True, exist_ok=True)
+        final = os.path.join(self.root, name)  # strings: a Path per file costs as much
+        folder, base = os.path.split(final)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        token = secrets.token_hex(6)  # one for the three files
         for suffix, data in variants(body).items():
-            target = final.with_name(final.name + suffix)
-            self._pending.append((_temporary(target, data), target))
+            target = f"{final}{suffix}"
+            self._pending.append((_temporary(folder, f"{base}{suffix}", token, data), target))
 
     def commit(self) -> None:
         """Make every file durable, then put each in place."""
@@ -86,26 +92,32 @@ class Batch:
 
     def discard(self) -> None:
         for temporary, _target in self._pending:
-            temporary.unlink(missing_ok=True)
+            Path(temporary).unlink(missing_ok=True)
         self._pending.clear()
 
 
-def _temporary(target: Path, data: bytes) -> Path:
-    """``data`` in a new file beside ``target`` (mode 0o666 less the umask, as any new file)."""
+def _temporary(folder: str, name: str, token: str, data: bytes) -> str:
+    """``data`` in a new file beside ``folder/name`` (mode 0o666 less the umask, as any new
+    file), written with one ``write`` call where the system takes it whole."""
     for _ in range(100):
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        temporary = os.path.join(folder, f".{name}.{token}.tmp")
         try:
             fd = os.open(temporary, _FLAGS, 0o666)
         except FileExistsError:
+            token = secrets.token_hex(6)
             continue
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
         except BaseException:
-            temporary.unlink(missing_ok=True)
+            os.unlink(temporary)
             raise
         return temporary
-    raise FileExistsError(f"cannot create a temporary file beside {target}")
+    raise FileExistsError(f"cannot create a temporary file beside {os.path.join(folder, name)}")
 
 
 def stat_of(path: str | Path) -> tuple[int, int] | None:

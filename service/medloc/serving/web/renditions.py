@@ -5,8 +5,9 @@ caches them."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from medloc.review.provenance import PageReview, SourceRevision
 from medloc.source.content import Article
@@ -23,11 +24,12 @@ class Representation:
     body: bytes
     media_type: str
     language: str
-    etag: str = field(init=False)
-    """The quoted sha256 of ``body`` (a strong ETag)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "etag", f'"{hashlib.sha256(self.body).hexdigest()}"')
+    @functools.cached_property
+    def etag(self) -> str:
+        """The quoted sha256 of ``body`` (a strong ETag), computed when first asked: the static
+        build writes bodies and never asks (it hashes what it writes once, for its manifest)."""
+        return f'"{hashlib.sha256(self.body).hexdigest()}"'
 
 
 @dataclass(frozen=True)
