@@ -725,3 +725,21 @@ def test_contiguous_strings_are_proven_a_run_at_a_time(
         except ValueError:
             verdict = False
         assert verdict == expected, bytes(mutated)
+
+
+def test_a_catalog_assumed_in_key_order_finds_what_a_checked_one_finds() -> None:
+    """``assume_key_order`` (an earlier check of the same bytes found them in order) reads a
+    key in 64 instead of every key; look-ups find the same messages."""
+    messages = [MoMessage(f"Message {i:05}", f"Mensaje {i}") for i in range(1000)]
+    data = _mo([*SAMPLE, *messages])
+    checked = MoCatalog(data)
+    assert checked.in_key_order is None
+    checked.validate()
+    assert checked.in_key_order is True
+    assumed = MoCatalog(data)
+    assumed.assume_key_order()
+    assert assumed.in_key_order is True
+    for message in [*SAMPLE, *messages]:
+        found = assumed.get(message.msgid, message.context)
+        assert found == checked.get(message.msgid, message.context) and found is not None
+    assert assumed.get("Message 99999") is None

@@ -235,6 +235,34 @@ class MoTable:
             self._fences = fences
         return self._sorted_index, self._fences
 
+    @property
+    def in_key_order(self) -> bool | None:
+        """Whether the originals lie in key order (msgfmt's and medloc's files); None until
+        ``validate()`` or a look-up has looked."""
+        return None if self._fences is None else self._sorted_index is None
+
+    def assume_key_order(self) -> None:
+        """Take the originals as in key order without comparing them, as an earlier check of
+        the same bytes found (:attr:`in_key_order`): the first look-up then reads every
+        ``_FENCE``-th key only, instead of every key (0.2 s for 204,002 messages)."""
+        if self._fences is not None:
+            return
+        table = array("I", self._read(self._orig_off, 8 * self._count))
+        if (self._entry_fmt[0] == "<") != (sys.byteorder == "little"):
+            table.byteswap()
+        fences: list[bytes] = []
+        start = stop = 0
+        window = b""
+        sparse = zip(table[0::2][::_FENCE], table[1::2][::_FENCE], strict=True)
+        for number, (length, offset) in enumerate(sparse):
+            self._check_string("original", number * _FENCE, offset, length)
+            if offset < start or offset + length > stop:  # read in order, a window at a time
+                start = offset
+                window = self._read(offset, min(max(_WINDOW, length), self._size - offset))
+                stop = start + len(window)
+            fences.append(window[offset - start : offset - start + length].partition(NUL)[0])
+        self._fences = fences
+
     def _keys(self) -> Iterator[bytes]:
         """Every original's key, in table order (see :meth:`_strings`)."""
         for raw in self._strings(self._orig_off, "original"):

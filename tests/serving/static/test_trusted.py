@@ -79,7 +79,7 @@ def test_a_load_records_its_proofs_and_trusts_them_for_the_same_stamp(project: P
     mo, po = project / ES / "articles.mo", project / ES / "articles.po"
     first = load_catalog(locales, es, "articles")
     proofs = dict(first.proofs)
-    assert proofs[str(mo)].valid
+    assert proofs[str(mo)].valid and proofs[str(mo)].ordered
     assert proofs[str(po)].digest == catalog.source_digest(po.read_bytes())
     assert proofs[str(po)].marks == frozenset()
     corrupt(mo, keep_stamp=True)

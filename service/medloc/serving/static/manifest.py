@@ -231,14 +231,16 @@ def _mark(value: list[Any]) -> Mark:
 
 
 def _proof_data(proof: Proof) -> list[Any]:
-    return [*proof.stamp, int(proof.valid), proof.digest, sorted(proof.marks)]
+    flags = [int(proof.valid), int(proof.ordered)]
+    return [*proof.stamp, *flags, proof.digest, sorted(proof.marks)]
 
 
 def _proof(value: list[Any]) -> Proof:
-    ino, size, mtime, valid, digest, marks = value
+    ino, size, mtime, valid, ordered, digest, marks = value
     stamp = (int(ino), int(size), int(mtime))
     digest = None if digest is None else str(digest)
-    return Proof(stamp, bool(valid), digest, frozenset(str(m) for m in marks))
+    found = frozenset(str(m) for m in marks)
+    return Proof(stamp, bool(valid), digest, found, bool(ordered))
 
 
 def _links_data(links: Mapping[str, PageLinks]) -> dict[str, Any]:

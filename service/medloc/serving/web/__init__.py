@@ -11,18 +11,34 @@ import hashlib
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from . import api, errors, http, i18n, pages, routes
 from .config import Settings, default_root, project_settings
-from .generation import Generations
-from .library import Library
-from .loading import Proofs
-from .replay import Replay
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from .generation import Generations
+    from .library import Library
+    from .loading import Proofs
 
 __all__ = ["Generations", "Library", "Settings", "create_app", "generations_of", "warm"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Generations`` and ``Library``, imported when first asked for: a module of this
+    package (``medloc build`` with nothing changed reads :mod:`.loading` and :mod:`.config`)
+    is imported without Flask and the page modules."""
+    if name == "Generations":
+        from .generation import Generations
+
+        return Generations
+    if name == "Library":
+        from .library import Library
+
+        return Library
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 log = logging.getLogger("medloc.web")
 
@@ -48,6 +64,8 @@ def warm(library: Library) -> None:
     Only when they all fit in the caches: with a large corpus, warming would render pages
     only to evict them, so pages are then rendered on first request.
     """
+    from . import api, pages
+
     if len(library.locales) * len(library.articles) > library.settings.cache_size:
         return
     for slug in library.slugs:
@@ -84,6 +102,13 @@ def create_app(
     catalogs (``medloc build`` passes the last build's, see :class:`~.loading.Proof`);
     the service passes none and checks every file.
     """
+    from flask import Flask
+
+    from . import api, errors, http, i18n, routes
+    from .generation import Generations
+    from .library import Library
+    from .replay import Replay
+
     settings = _settings(config)
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # the stylesheet URL carries its hash
@@ -121,6 +146,8 @@ def create_app(
 
 def generations_of(app: Flask) -> Generations:
     """The :class:`~.generation.Generations` of an app made by :func:`create_app`."""
+    from .generation import Generations
+
     generations = app.extensions["medloc.generations"]
     assert isinstance(generations, Generations)
     return generations

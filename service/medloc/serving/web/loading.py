@@ -104,6 +104,8 @@ class Proof:
     """A ``.po``: :func:`medloc.catalog.source_digest` of its bytes."""
     marks: frozenset[str] = frozenset()
     """A ``.po``: which :data:`MARKERS` it holds."""
+    ordered: bool = False
+    """A sound ``.mo``: its originals lie in key order (:attr:`MoCatalog.in_key_order`)."""
 
 
 Proofs = Mapping[str, Proof]
@@ -153,9 +155,12 @@ def _open_mo(path: Path, known: Proofs) -> tuple[MoCatalog, Proof]:
 def _validated(catalog: MoCatalog, path: Path, now: Stamp, known: Proofs) -> Proof:
     """``catalog`` (the file at ``path``, stamped ``now``) validated, unless already proven."""
     found = proven(known, path, now)
-    if found is None or not found.valid:
-        catalog.validate()
-    return Proof(now, valid=True)
+    if found is not None and found.valid:
+        if found.ordered:
+            catalog.assume_key_order()  # its first look-up reads a key in 64, not every key
+        return found
+    catalog.validate()
+    return Proof(now, valid=True, ordered=bool(catalog.in_key_order))
 
 
 @dataclass(frozen=True)
