@@ -123,9 +123,9 @@ def build(options: BuildOptions) -> BuildReport:
     if same and same_content(head.inputs, inputs) and _intact(out / SITE, head.stamps):
         _write_conf(out, options.nginx, head.site)
         if head.inputs != inputs:  # touched, not changed: remember the new stamps
-            replace(read_manifest(out), inputs=inputs).write(out)
+            replace(read_manifest(out, head), inputs=inputs).write(out)
         return BuildReport(len(head.stamps), 0, 0, head.problems, unchanged=True)
-    previous = read_manifest(out)
+    previous = read_manifest(out, head)  # its head already read
     jobs = options.jobs or _parallel.cpus()
     trusted = carried(previous.proofs, previous.inputs, inputs) if same else None
     app = create_app(settings, known=trusted)  # what the last build proved of the catalogs
