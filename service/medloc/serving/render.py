@@ -9,19 +9,19 @@
   whole from the first language of the chain in which all of it is translated
   and passes the blocking checks. :func:`render_article` plans and renders.
 
-The result is sanitized with nh3 as a last line of defence: translations are
-untrusted input.
+The result is sanitized with nh3 (:mod:`medloc.serving.sanitize`) as a last line of
+defence: translations are untrusted input.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import nh3
 from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -31,7 +31,9 @@ from medloc.source.content import Article
 from medloc.source.markdown import Block, Document, Section
 from medloc.tags import locale_tag
 
+from .inline import parse_inline, plain_text
 from .plan import Accept, Language, Plan, Review, plan_article, source_language, unit_of
+from .sanitize import sanitize, validate_link
 
 __all__ = [
     "Accept",
@@ -46,24 +48,8 @@ __all__ = [
     "sanitize",
     "source_language",
     "text_direction",
+    "validate_link",
 ]
-
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_TAGS = {
-    "p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5",
-    "h6", "blockquote", "br", "hr", "table", "thead", "tbody", "tr", "th", "td", "img", "span",
-    "section", "div",
-}  # fmt: skip
-_ATTRIBUTES = {
-    "*": {"lang", "dir", "id"},
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title"},
-    "ol": {"start"},
-    "th": {"style"},
-    "td": {"style"},
-    "code": {"class"},
-    "section": {"data-role"},
-}
 
 
 @functools.lru_cache(maxsize=256)
@@ -76,38 +62,6 @@ def text_direction(locale: str) -> str:
     return "rtl" if order == "right-to-left" else "ltr"
 
 
-def validate_link(url: str) -> bool:
-    """Links may be relative or use http(s), mailto or tel; any other scheme is dropped."""
-    head = url.strip().split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    if ":" not in head:
-        return True
-    return head.split(":", 1)[0].lower() in SAFE_SCHEMES
-
-
-@functools.cache
-def _cleaner() -> Callable[[str], str]:
-    """nh3's sanitizer with our rules, built once (``nh3.Cleaner``, nh3 0.3 and later):
-    ``nh3.clean`` builds it again for every call, which took three quarters of its time on
-    a paragraph (27 us against 7 us), and a page has dozens."""
-    rules: dict[str, Any] = {
-        "tags": _TAGS,
-        "attributes": _ATTRIBUTES,
-        "url_schemes": set(SAFE_SCHEMES),
-        "link_rel": None,
-        "strip_comments": True,
-    }
-    build = getattr(nh3, "Cleaner", None)
-    if build is None:  # an older nh3
-        return functools.partial(nh3.clean, **rules)
-    clean: Callable[[str], str] = build(**rules).clean
-    return clean
-
-
-def sanitize(html: str) -> str:
-    """nh3 over rendered HTML: only the elements Markdown produces, only safe URLs."""
-    return _cleaner()(html)
-
-
 def _attribute_target(tokens: list[Token], inline_index: int) -> int:
     """The element that should carry a block's ``lang``: the nearest visible opening tag."""
     index = inline_index - 1
@@ -117,14 +71,20 @@ def _attribute_target(tokens: list[Token], inline_index: int) -> int:
 
 
 def _put(
-    tokens: list[Token], index: int, text: str, lang: str | None, md: MarkdownIt, env: Any
+    tokens: list[Token],
+    index: int,
+    text: str,
+    lang: str | None,
+    md: MarkdownIt,
+    env: Any,
+    terminators: re.Pattern[str] | None = None,
 ) -> Token:
     """Put ``text`` (in ``lang``; None: the page's language) into the inline token at
     ``index`` of ``tokens`` (a copy: the tokens replaced are new ones); the new token."""
     original = tokens[index]
     replaced = Token(original.type, original.tag, original.nesting, map=original.map)
     replaced.content = text
-    replaced.children = md.parseInline(text, env)[0].children
+    replaced.children = parse_inline(md, text, env, terminators)
     tokens[index] = replaced
     if lang is not None:
         target = _attribute_target(tokens, index)
@@ -147,10 +107,11 @@ def render_document(
     """
     tokens = list(document.tokens)
     if texts is not None:
+        plain = plain_text(md)
         for block in document.blocks:
             chosen = texts(block)
             if chosen is not None:
-                _put(tokens, block.token_index, *chosen, md, document.env)
+                _put(tokens, block.token_index, *chosen, md, document.env, plain)
     html: str = md.renderer.render(tokens, md.options, document.env)
     return html
 
@@ -351,6 +312,7 @@ class _Page:
     ) -> None:
         self.document, self.md, self.plan, self.clean = document, md, plan, clean
         self.by_id = {section.id: section for section in document.sections}
+        self.plain = plain_text(md)
         self.inline: dict[int, Token] = {}
         """Each block's inline token, its text parsed (a heading's text is shown again, in the
         contents list)."""
@@ -364,7 +326,8 @@ class _Page:
             decision = plan.blocks[block.token_index]
             lang = None if decision.language == plan.requested else decision.language
             index = block.token_index
-            self.inline[index] = _put(tokens, index - first, decision.texts[0], lang, md, env)
+            text = decision.texts[0]
+            self.inline[index] = _put(tokens, index - first, text, lang, md, env, self.plain)
         html: str = md.renderer.render(tokens, md.options, env)
         return self.clean(html)
 

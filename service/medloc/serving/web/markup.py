@@ -3,7 +3,7 @@
 It is :func:`medloc.source.markdown.article_parser` (raw HTML off: a translation's ``<script>``
 is shown as text) with two changes for the web:
 
-* links and images must pass :func:`medloc.serving.render.validate_link` (http(s), mailto, tel
+* links and images must pass :func:`medloc.serving.sanitize.validate_link` (http(s), mailto, tel
   or relative); anything else stays text;
 * table cells lose markdown-it's ``style="text-align: ..."``. The Content-Security-Policy
   forbids inline styles (``style-src 'self'`` without ``'unsafe-inline'`` or
@@ -24,7 +24,7 @@ from markdown_it.token import Token
 
 from medloc.source.markdown import article_parser
 
-from ..render import validate_link
+from ..sanitize import validate_link
 
 __all__ = ["page_parser"]
 
