@@ -19,7 +19,7 @@ import functools
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from gettext import NullTranslations
 from typing import Any, cast
 
@@ -119,6 +119,8 @@ class UIText:
     locale: str
     chain: Sequence[tuple[str, Translations | None]]
     accept: Accept | None = None
+    plain: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
+    """The strings asked for without variables, as shown (every page asks for a few)."""
 
     def lookup(self, msgid: str) -> tuple[str, str]:
         """(text, the language it is in)."""
@@ -167,7 +169,12 @@ class UIText:
         return self.wrap(Markup.escape(text) % values, lang)
 
     def gettext(self, msgid: str, **variables: Any) -> Markup:
-        return self.format(*self.lookup(msgid), variables)
+        if variables:
+            return self.format(*self.lookup(msgid), variables)
+        found = self.plain.get(msgid)
+        if found is None:
+            found = self.plain[msgid] = self.format(*self.lookup(msgid), variables)
+        return found
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
         variables.setdefault("num", n)
