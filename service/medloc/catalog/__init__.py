@@ -7,7 +7,8 @@ never from its private modules, each of which has one job:
 * ``_template``: a template from the messages extraction found;
 * ``_digest``: the content digest a template records, and its seal;
 * ``_read``: reading ``.po``/``.pot``, a slice of a file at a time (``_po``, ``_poentry`` and
-  ``_posyntax`` parse into ``_compact``'s entries: polib's, with slots instead of a dict);
+  ``_posyntax`` parse into ``_compact``'s entries: polib's, with slots instead of a dict;
+  ``read_only_entries`` shares their empty fields for a command that changes none);
 * ``_write``: writing them (``_podump`` renders);
 * ``_update`` and ``_locale``: merging a template into a catalog (``_merge``), a new locale;
 * ``_compile``: compiling to ``.mo`` (``_mo``: ``_mowrite``, ``_moread``, ``_motable``).
@@ -28,6 +29,7 @@ from ._digest import DIGEST_FIELD, content_digest, seal, sealed, write_sealed
 from ._locale import init_catalog, parse_locale
 from ._mo import MoCatalog, MoMessage
 from ._model import WRAP_WIDTH, Catalog, CatalogEntry
+from ._poentry import read_only_entries
 from ._read import parse_po, read_po
 from ._template import TemplateMessage, make_template
 from ._update import TextUpdater, entry_updater, text_updater, update_catalog, updater
@@ -55,6 +57,7 @@ __all__ = [
     "parse_po",
     "po_pieces",
     "po_text",
+    "read_only_entries",
     "read_po",
     "same_messages",
     "seal",

@@ -14,9 +14,19 @@ catalog read while its template is held shares those strings with it.
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 import polib
 
-__all__ = ["FIELDS", "CompactCatalog", "CompactEntry"]
+__all__ = [
+    "EMPTY_FORMS",
+    "EMPTY_LIST",
+    "FIELDS",
+    "CompactCatalog",
+    "CompactEntry",
+    "ReadOnlyEmptyDict",
+    "ReadOnlyEmptyList",
+]
 
 FIELDS = (
     "msgid",
@@ -107,3 +117,35 @@ class CompactEntry(polib.POEntry):  # type: ignore[misc]  # polib is untyped
 
 class CompactCatalog(polib.POFile):  # type: ignore[misc]  # polib is untyped
     """The ``polib.POFile`` the reader returns, holding :class:`CompactEntry` objects."""
+
+
+def _refuse(_self: object, *_args: object, **_kwargs: object) -> NoReturn:
+    raise TypeError(
+        "this empty field is shared by every entry of a catalog read only to be checked"
+        " (medloc.catalog.read_only_entries): assign a new list or dict to the entry instead"
+    )
+
+
+class ReadOnlyEmptyList(list[Any]):
+    """An empty list that refuses to change: :data:`EMPTY_LIST`, the flags or references
+    of every entry without any, read inside :func:`medloc.catalog.read_only_entries`
+    (one object instead of a 72-byte list per entry). Equal to ``[]``."""
+
+    __slots__ = ()
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+class ReadOnlyEmptyDict(dict[int, str]):
+    """An empty dict that refuses to change: :data:`EMPTY_FORMS`, the plural translations
+    (``msgstr_plural``) of every singular entry read inside
+    :func:`medloc.catalog.read_only_entries` (one object instead of an 80-byte dict per
+    entry). Equal to ``{}``."""
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+
+EMPTY_LIST = ReadOnlyEmptyList()
+EMPTY_FORMS = ReadOnlyEmptyDict()
