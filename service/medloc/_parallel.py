@@ -24,7 +24,16 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-__all__ = ["MAX_JOBS", "PARALLEL_BYTES", "Work", "batch_process", "cpus", "jobs_for", "run"]
+__all__ = [
+    "MAX_JOBS",
+    "PARALLEL_BYTES",
+    "Work",
+    "batch_process",
+    "cpus",
+    "forks",
+    "jobs_for",
+    "run",
+]
 
 Work = Literal["update", "compile", "check"]
 PARALLEL_BYTES: dict[Work, int] = {"update": 64 << 20, "compile": 64 << 20, "check": 8 << 20}
@@ -80,10 +89,16 @@ def _call(task: Any) -> Any:
     return _FUNCTION(task)
 
 
+def forks(jobs: int, tasks: int) -> bool:
+    """Whether :func:`run` with ``jobs`` and that many ``tasks`` runs them in forked
+    processes (their results then come back pickled) rather than in this one."""
+    return jobs > 1 and tasks > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def run(function: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
     """``function(task)`` for every task, in order; in ``jobs`` forked processes when
-    ``jobs`` > 1, there are two tasks or more and the platform can fork."""
-    if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    ``jobs`` > 1, there are two tasks or more and the platform can fork (:func:`forks`)."""
+    if not forks(jobs, len(tasks)):
         for task in tasks:
             yield function(task)
         return

@@ -13,7 +13,7 @@ import pytest
 from medloc import catalog as catalogs
 from medloc.catalog import _merge, _read, _write
 from medloc.project import Project
-from medloc.qa import gate
+from medloc.qa import _scan
 from medloc.qa.gate import run_gate
 
 EDITS = [
@@ -189,12 +189,12 @@ def test_check_reads_catalogs_in_blocks_with_the_same_findings(
         if bad_byte:
             po.write_bytes(po.read_bytes().replace("é".encode(), b"\xe9", 1))
         with monkeypatch.context() as whole:
-            whole.setattr(gate, "_WHOLE_TEXT", (b"",))  # in every file: read whole
+            whole.setattr(_scan, "_WHOLE_TEXT", (b"",))  # in every file: read whole
             expected = run_gate(project_copy, locales=["es"], jobs=1)
         assert any(f.code == "charset" for f in expected.findings) is (
             bad_byte or damage[0].startswith("Content-Type")
         )
         for block, size in ((5, 64), (1 << 20, 1 << 20)):
-            monkeypatch.setattr(gate, "_BLOCK", block)
+            monkeypatch.setattr(_scan, "BLOCK", block)
             monkeypatch.setattr(_read, "SLICE", size)
             assert run_gate(project_copy, locales=["es"], jobs=1) == expected

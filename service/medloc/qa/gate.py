@@ -7,7 +7,6 @@ document the CLI prints.
 
 from __future__ import annotations
 
-import codecs
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,9 +21,10 @@ from medloc.project import DOMAINS, Project
 from medloc.roles import Roles, read_roles
 from medloc.tags import locale_tag
 
-from . import Finding, foreign
+from . import Finding, _scan, foreign
 from . import catalog as file_checks
 from ._memo import remember_sources
+from ._spool import Findings, Spooled, resolve, spool_folder
 from .report import GateReport, format_json, format_sarif, format_text
 from .review import review_findings
 from .runner import check_po
@@ -79,11 +79,7 @@ def _parsed_findings(po: Any, head: str, path: str, locale: str) -> list[Finding
     return findings
 
 
-_WHOLE_TEXT = (file_checks.CONFLICT_MARKER.encode(),)
-_PREVIOUS = (b"#|", b"#~|")
-_HEADER_FIELDS = (b"Content-Type:", b"Plural-Forms:")
 _PART = 8192
-_BLOCK = 1 << 20
 
 
 def _parse_file(project: Project, path: Path, locale: str) -> tuple[Any | None, list[Finding], str]:
@@ -92,10 +88,10 @@ def _parse_file(project: Project, path: Path, locale: str) -> tuple[Any | None, 
     the bytes with a character beyond Latin-1): without conflict markers or broken
     previous-text lines (:func:`_broken_previous`) the text's only reader is the header
     check (the lines of its fields), so the file is scanned a block at a time
-    (:class:`_Scan`) and the catalog read a slice at a time
+    (:class:`medloc.qa._scan.Scan`) and the catalog read a slice at a time
     (:meth:`medloc.project.Project.read_catalog`); any other file is read whole, as before."""
     shown = project.relative(path)
-    scan, source = _Scan.of(path)
+    scan, source = _scan.Scan.of(path)
     if scan.whole or (scan.previous and _broken_previous(path, shown, locale)):
         data = path.read_bytes()
         text, findings = file_checks.decode(data, shown, locale)
@@ -118,62 +114,13 @@ def _broken_previous(path: Path, shown: str, locale: str) -> bool:
     time: a line is broken or not by itself."""
     pending = ""
     with path.open(encoding="utf-8", newline="") as handle:
-        while block := handle.read(_BLOCK):
+        while block := handle.read(_scan.BLOCK):
             pending += block
             cut = pending.rfind("\n") + 1
             if foreign.broken_previous(pending[:cut], shown, locale) is not None:
                 return True
             pending = pending[cut:]
     return foreign.broken_previous(pending, shown, locale) is not None
-
-
-class _Scan:
-    """What :func:`_parse_file` learns from a catalog's bytes, given a block at a time
-    (:meth:`feed`): whether its text must be read whole (``whole``: a conflict marker, or
-    not UTF-8), whether it has previous-text lines (``previous``: :func:`_broken_previous`
-    then reads them) and how many bytes hold the first occurrence of each header field the
-    header check looks for (``head``)."""
-
-    _KEEP = max(map(len, (*_WHOLE_TEXT, *_PREVIOUS, *_HEADER_FIELDS))) - 1
-
-    def __init__(self) -> None:
-        self.decoder = codecs.getincrementaldecoder("utf-8")()
-        self.ends: dict[bytes, int] = {}
-        self.whole = False
-        self.previous = False
-        self.tail = b""  # the end of the previous block: a marker may span two
-        self.offset = 0  # where ``tail`` starts in the file
-
-    def feed(self, block: bytes) -> bytes:
-        try:
-            self.decoder.decode(block, final=not block)
-        except UnicodeDecodeError:
-            self.whole = True
-        window = self.tail + block
-        self.whole = self.whole or any(marker in window for marker in _WHOLE_TEXT)
-        self.previous = self.previous or any(marker in window for marker in _PREVIOUS)
-        for field in _HEADER_FIELDS:
-            if field not in self.ends and (at := window.find(field)) != -1:
-                self.ends[field] = self.offset + at + len(field)
-        kept = min(self._KEEP, len(window))
-        self.offset += len(window) - kept
-        self.tail = window[len(window) - kept :]
-        return block
-
-    @property
-    def head(self) -> int:
-        return max(self.ends.values(), default=0)
-
-    @classmethod
-    def of(cls, path: Path) -> tuple[_Scan, str]:
-        """The scan of the file at ``path`` and the digest of its bytes
-        (:func:`medloc.catalog.source_digest`)."""
-        scan = cls()
-        with path.open("rb") as handle:
-            blocks = iter(functools.partial(handle.read, _BLOCK), b"")
-            source = catalogs.source_digest(scan.feed(block) for block in blocks)
-        scan.feed(b"")  # the end: a UTF-8 sequence left open is an error
-        return scan, source
 
 
 def _parts(po: Any) -> Iterator[list[Any]]:
@@ -240,15 +187,18 @@ def run_gate(
 
     ``jobs`` is how many forked processes share the work (None: one for small projects,
     else up to the processors). What the checks work out about a source is remembered for the
-    whole run: every locale has the same msgids. (Process-wide tuning, such as the cyclic
-    garbage collector, is the business of the command that starts the batch, not of this
-    function.)"""
-    with remember_sources():
+    whole run: every locale has the same msgids. The catalogs are read with their empty
+    fields shared (:func:`medloc.catalog.read_only_entries`). (Process-wide tuning, such as
+    the cyclic garbage collector, is the business of the command that starts the batch, not
+    of this function.)"""
+    with remember_sources(), catalogs.read_only_entries():  # the gate changes no entry
         return _run_gate(Path(root).resolve(), locales, domains, extract=extract, jobs=jobs)
 
 
 _Part = tuple[list[str], list[Finding], int]
 """What one piece of the work gives: (files read, as shown; findings; entries checked)."""
+_Sent = tuple[list[str], list[Finding] | Spooled, int]
+"""A :data:`_Part` as a forked worker gives it: the findings may be in a spool file."""
 
 
 def _run_gate(
@@ -285,9 +235,13 @@ def _run_gate(
             pot_shown = project.relative(project.pot_path(domain))
             parts.append(([pot_shown], template_findings, 0))
             against = None if template is None else _Against.of(template, pot_shown)
-            one = functools.partial(_locale, project, roles, domain, against)
             at_once = workers if jobs is not None else _jobs(project, selected, [domain])
-            parts += _parallel.run(one, selected, min(workers, at_once))
+            at_once = min(workers, at_once)
+            # forked workers spool their findings (medloc.qa._spool), read back in order
+            with spool_folder(_parallel.forks(at_once, len(selected))) as spools:
+                one = functools.partial(_locale, project, roles, domain, against, spools)
+                for shown, found, count in _parallel.run(one, selected, at_once):
+                    parts.append((shown, resolve(found), count))
     findings: list[Finding] = []
     files: list[str] = []
     entries = 0
@@ -306,17 +260,24 @@ def _jobs(project: Project, locales: Sequence[str], domains: Sequence[str]) -> i
 
 
 def _locale(
-    project: Project, roles: Roles, domain: str, against: _Against | None, locale: str
-) -> _Part:
+    project: Project,
+    roles: Roles,
+    domain: str,
+    against: _Against | None,
+    spools: Path | None,
+    locale: str,
+) -> _Sent:
     """One locale's catalog of ``domain``, parsed once: its own checks, then against the
-    template."""
-    po, (shown, found, count) = _catalog_side(project, roles, domain, locale)
-    if against is not None:
-        if not shown:
-            found.append(_no_catalog(project, domain, locale))
-        elif po is not None:
-            found += _against_template(po, against, shown[0], locale, roles)
-    return shown, found, count
+    template. With ``spools`` (a forked worker's task) the findings are written to a file
+    there a batch at a time, never held together (:mod:`medloc.qa._spool`)."""
+    with Findings(None if spools is None else spools / f"{domain}.{locale}.pickle") as found:
+        po, shown, count = _catalog_side(project, roles, domain, locale, found)
+        if against is not None:
+            if not shown:
+                found.add([_no_catalog(project, domain, locale)])
+            elif po is not None:
+                found.add(_against_template(po, against, shown[0], locale, roles))
+        return shown, found.result(), count
 
 
 def _task(
@@ -329,7 +290,9 @@ def _task(
     """The template side of a domain (locale None) or one catalog's own checks."""
     domain, locale = task
     if locale is not None:
-        return _catalog_side(project, roles, domain, locale)[1]
+        kept = Findings()
+        _po, read, count = _catalog_side(project, roles, domain, locale, kept)
+        return read, resolve(kept.result()), count
     template, findings = _template(project, domain, roles, extract=extract)
     pot_shown = project.relative(project.pot_path(domain))
     if template is None:
@@ -350,30 +313,31 @@ def _task(
 
 
 def _catalog_side(
-    project: Project, roles: Roles, domain: str, locale: str
-) -> tuple[Any | None, _Part]:
-    """(the parsed catalog or None, what checking it alone gives): encoding, syntax, headers,
-    every entry, the compiled ``.mo``. The catalog's text is dropped once it is parsed, and
-    the ``.mo`` is compared as it is read (:func:`medloc.qa.catalog.stale_mo`)."""
+    project: Project, roles: Roles, domain: str, locale: str, findings: Findings
+) -> tuple[Any | None, list[str], int]:
+    """(the parsed catalog or None, the file read as shown or none, entries checked), what
+    checking the catalog alone finds added to ``findings``: encoding, syntax, headers, every
+    entry (a part at a time), the compiled ``.mo``. The catalog's text is dropped once it is
+    parsed, and the ``.mo`` is compared as it is read (:func:`medloc.qa.catalog.stale_mo`)."""
     path = project.po_path(locale, domain)
     shown = project.relative(path)
     if not path.exists():
-        return None, ([], [], 0)
-    po, findings, source = _parse_file(project, path, locale)
+        return None, [], 0
+    po, found, source = _parse_file(project, path, locale)
+    findings.add(found)
     if po is None:
-        return None, ([shown], findings, 0)
+        return None, [shown], 0
     count = 0
     for part in _parts(po):  # the checks' entries of a part of the catalog at a time
         found, counted = check_po(part, locale=locale, domain=domain, path=shown, roles=roles)
-        findings += found
+        findings.add(found)
         count += counted
     mo_path = project.mo_path(locale, domain)
     if mo_path.exists():
+        mo_shown = project.relative(mo_path)
         with mo_path.open("rb") as mo:
-            findings += file_checks.stale_mo(
-                po, mo, shown, project.relative(mo_path), locale, source=source
-            )
-    return po, ([shown], findings, count)
+            findings.add(file_checks.stale_mo(po, mo, shown, mo_shown, locale, source=source))
+    return po, [shown], count
 
 
 @dataclass(frozen=True)
