@@ -18,7 +18,6 @@ that are no longer produced are removed.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,7 +32,7 @@ from ..web import create_app
 from ..web.config import Settings, project_settings
 from ..web.library import Library
 from . import layout
-from .files import Written, stat_of
+from .files import Written
 from .links import PageLinks
 from .manifest import (
     Manifest,
@@ -49,6 +48,7 @@ from .nginx import NginxOptions, Site, nginx_conf
 from .outputs import Job, Result, Writer, render_articles, render_lists
 from .scope import Decision, assume_marks, changed_paths, chunks, decide
 from .sitemap import sitemaps
+from .tree import intact
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
 
@@ -120,11 +120,11 @@ def build(options: BuildOptions) -> BuildReport:
     if options.handouts:
         keyed["handouts"] = True
     same = head.code == code and dict(head.options) == keyed
-    if same and same_content(head.inputs, inputs) and _intact(out / SITE, head.stamps):
+    if same and same_content(head.inputs, inputs) and intact(out / SITE, head.tree):
         _write_conf(out, options.nginx, head.site)
         if head.inputs != inputs:  # touched, not changed: remember the new stamps
             replace(read_manifest(out, head), inputs=inputs).write(out)
-        return BuildReport(len(head.stamps), 0, 0, head.problems, unchanged=True)
+        return BuildReport(head.count, 0, 0, head.problems, unchanged=True)
     previous = read_manifest(out, head)  # its head already read
     jobs = options.jobs or _parallel.cpus()
     trusted = carried(previous.proofs, previous.inputs, inputs) if same else None
@@ -159,13 +159,6 @@ def build(options: BuildOptions) -> BuildReport:
     _write_conf(out, options.nginx, manifest.head().site)
     rendered = (*(n for r in results for n in r.rendered), *singles.rendered)
     return BuildReport(len(current), written, removed, problems, False, rendered)
-
-
-def _intact(site: Path, stamps: Mapping[str, tuple[int, int]]) -> bool:
-    """Whether every file of the last build is still there as it was left (its name joined as
-    a string: a Path for each of 10^5 files costs as much as its ``stat``)."""
-    root = f"{site}{os.sep}"
-    return bool(stamps) and all(stat_of(root + name) == stamp for name, stamp in stamps.items())
 
 
 @dataclass(frozen=True)

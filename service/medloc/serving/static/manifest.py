@@ -9,16 +9,17 @@ and ``OUT/build-state.json`` for what only a rebuild reads).
 * ``code``: a digest of medloc's own files (code, templates, stylesheet) and of the versions
   of the libraries that shape a page (Babel's CLDR data, the Markdown parser, the sanitizer):
   a new medloc renders everything again.
-* ``outputs``: every file of the tree with the sha256, size and mtime it was written with; a
-  body that renders to the same digest, over a file still as it was left, is not written.
+* ``outputs``: every file of the tree with the sha256, size and mtime it was written with
+  (the sizes and mtimes folder by folder, :mod:`.tree`); a body that renders to the same
+  digest, over a file still as it was left, is not written.
 * ``problems``: what the build reported (a rebuild with nothing changed reports them again),
   and ``headers``: the headers the service sends for each kind of file (for nginx).
 * in ``build-state.json``: the outputs' digests, every article's marks, every page's
   links and what loading proved of the catalogs (:class:`~..web.loading.Proof`: a ``.mo``
   sound, a ``.po``'s digest and markers, with the file's stamp), which the next build trusts
-  for a file whose stamp did not change. A build with nothing changed reads the first file
-  only (:func:`read_head`: a tenth of the bytes at 5,000 articles x 20 locales, and no
-  object per output but a tuple).
+  for a file whose stamp did not change (or whose digest did not). A build with nothing
+  changed reads the first file only (:func:`read_head`: three lists per folder of the tree,
+  no object per output).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from ..web.loading import Proof, Proofs
 from .files import Written
 from .links import PageLinks
 from .nginx import Site
+from .tree import Tree, count, entries, read_tree, tree_data, tree_of
 
 __all__ = [
     "FILE",
@@ -59,7 +61,7 @@ __all__ = [
 
 FILE = "build-manifest.json"
 STATE = "build-state.json"
-FORMAT = 5
+FORMAT = 6
 _SHAPING = ("babel", "flask", "jinja2", "markdown-it-py", "mdit-py-plugins", "nh3", "markupsafe")
 _CODE_SUFFIXES = (".py", ".html", ".css", ".json", ".txt")
 
@@ -162,13 +164,14 @@ class Manifest:
         marks and the links: what only a rebuild reads), then :data:`FILE` (the rest: what
         tells that nothing changed); a token in both says they belong together."""
         token = secrets.token_hex(8)
-        outputs = sorted(self.outputs.values(), key=lambda w: w.name)
+        head = self.head()
+        digests = {w.name: w.digest for w in self.outputs.values()}
         _dump(
             out / STATE,
             {
                 "format": FORMAT,
                 "token": token,
-                "digests": [w.digest for w in outputs],
+                "digests": [digests[name] for name, _size, _mtime in entries(head.tree)],
                 "marks": {
                     k: [[tag, int(s.whole), s.coverage] for tag, s in v.standings]
                     for k, v in self.marks.items()
@@ -177,13 +180,12 @@ class Manifest:
                 "proofs": {k: _proof_data(v) for k, v in sorted(self.proofs.items())},
             },
         )
-        head = self.head()
-        _dump(out / FILE, {"format": FORMAT, "token": token, **_head_data(head, outputs)})
+        _dump(out / FILE, {"format": FORMAT, "token": token, **_head_data(head)})
 
     def head(self) -> Head:
-        stamps = {w.name: (w.size, w.mtime_ns) for w in self.outputs.values()}
         site = Site(self.locales, self.unavailable, self.headers)
-        return Head(self.code, self.options, self.inputs, stamps, self.problems, site)
+        tree = tree_of(self.outputs.values())
+        return Head(self.code, self.options, self.inputs, tree, self.problems, site)
 
 
 @dataclass(frozen=True)
@@ -194,20 +196,26 @@ class Head:
     code: str = ""
     options: Mapping[str, Any] = field(default_factory=dict)
     inputs: Inputs = field(default_factory=dict)
-    stamps: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    """Every output's size and mtime, by name."""
+    tree: Tree = field(default_factory=dict)
+    """Every output's size and mtime, by folder (the :data:`STATE` file's digests are in
+    this order)."""
     problems: tuple[str, ...] = ()
     site: Site = field(default_factory=lambda: Site((), (), {}))
     token: str = ""
     """The token of the :data:`STATE` file written with it."""
 
+    @property
+    def count(self) -> int:
+        """The outputs (not counting their compressed variants)."""
+        return count(self.tree)
 
-def _head_data(head: Head, outputs: list[Written]) -> dict[str, Any]:
+
+def _head_data(head: Head) -> dict[str, Any]:
     return {
         "code": head.code,
         "options": dict(head.options),
         "inputs": {k: [*(v.stamp or ()), v.digest] for k, v in head.inputs.items()},
-        "outputs": [[w.name, w.size, w.mtime_ns] for w in outputs],
+        "outputs": tree_data(head.tree),
         "problems": list(head.problems),
         "headers": {k: dict(v) for k, v in head.site.headers.items()},
         "locales": list(head.site.locales),
@@ -305,7 +313,7 @@ def _read_head(data: Mapping[str, Any]) -> Head:
         code=data["code"],
         options=data["options"],
         inputs={k: _input(v) for k, v in data["inputs"].items()},
-        stamps={name: (size, mtime) for name, size, mtime in data["outputs"]},
+        tree=read_tree(data["outputs"]),
         problems=tuple(data["problems"]),
         site=site,
         token=str(data["token"]),
@@ -330,16 +338,15 @@ def read_manifest(out: Path, head: Head | None = None) -> Manifest:
             head = _read_head(_load(out / FILE))
         state = _load(out / STATE, head.token)
         digests = state["digests"]
-        if len(digests) != len(head.stamps):
+        if len(digests) != head.count:
             return Manifest()
-        stamps = head.stamps.items()
         return Manifest(
             code=head.code,
             options=head.options,
             inputs=head.inputs,
             outputs={
                 name: Written(name, sha, size, mtime)
-                for (name, (size, mtime)), sha in zip(stamps, digests, strict=True)
+                for (name, size, mtime), sha in zip(entries(head.tree), digests, strict=True)
             },
             problems=head.problems,
             headers=head.site.headers,
