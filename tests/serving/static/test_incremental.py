@@ -247,11 +247,14 @@ EDITS = st.lists(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(edits=EDITS)
-def test_incremental_rebuilds_equal_full_builds(edits: list[tuple[str, int]]) -> None:
+@given(edits=EDITS, per_page=st.sampled_from([1, 100]))
+def test_incremental_rebuilds_equal_full_builds(
+    edits: list[tuple[str, int]], per_page: int
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         project = write_project(work / "project")
+        (project / "medloc.toml").write_text(f"[pages]\nper_page = {per_page}\n")
         out = work / "out"
         build(BuildOptions(project, out))
         for kind, n in edits:
