@@ -21,16 +21,13 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from medloc import _parallel
 from medloc.project import write_atomic
 
-from ..handout.config import read_handouts
 from ..web import create_app
 from ..web.config import Settings, project_settings
-from ..web.library import Library
 from . import layout
 from .files import Written
 from .links import PageLinks
@@ -45,10 +42,13 @@ from .manifest import (
     same_content,
 )
 from .nginx import NginxOptions, Site, nginx_conf
-from .outputs import Job, Result, Writer, render_articles, render_lists
-from .scope import Decision, assume_marks, changed_paths, chunks, decide
-from .sitemap import sitemaps
 from .tree import intact
+
+if TYPE_CHECKING:  # imported where used: a build with nothing changed needs none of them
+    from flask import Flask
+
+    from ..web.library import Library
+    from .outputs import Job, Result
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
 
@@ -98,6 +98,9 @@ def _render(job: Job, jobs: int, marks: Mapping[str, Mark] | None) -> list[Resul
     """Every article in every locale (tasks of a few articles: each one's plans are made once
     for its pages in every locale), then every locale's index page and list, from the marks
     of every article (given, else as the first tasks found them)."""
+    from .outputs import render_articles, render_lists
+    from .scope import assume_marks, chunks
+
     library = job.library
     tasks = chunks(tuple(library.articles), jobs)
     results = list(_parallel.run(functools.partial(render_articles, job), tasks, jobs))
@@ -125,6 +128,10 @@ def build(options: BuildOptions) -> BuildReport:
         if head.inputs != inputs:  # touched, not changed: remember the new stamps
             replace(read_manifest(out, head), inputs=inputs).write(out)
         return BuildReport(head.count, 0, 0, head.problems, unchanged=True)
+    from ..handout.config import read_handouts
+    from .outputs import Job
+    from .scope import Decision, changed_paths, decide
+
     previous = read_manifest(out, head)  # its head already read
     jobs = options.jobs or _parallel.cpus()
     trusted = carried(previous.proofs, previous.inputs, inputs) if same else None
@@ -190,6 +197,9 @@ def _singletons(
     OpenAPI documents), the sitemap (its parts whose pages are as ``before`` kept), and the
     headers of each kind of file (those not ``known`` asked of the app for one file of the
     kind)."""
+    from .outputs import Writer
+    from .sitemap import sitemaps
+
     writer = Writer(site, previous)
     rendered: list[str] = []
     headers: dict[str, dict[str, str]] = {}
