@@ -4,11 +4,11 @@ byte for byte a fresh full build's. On the hand-written project of ``tests/webpr
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from builtsite import article_outputs, full_tree, singletons, tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from medloc.serving.plan import Plan
@@ -23,16 +23,6 @@ from webproject import SECOND
 from webproject import build as write_project
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
-def singletons(locales: tuple[str, ...]) -> set[str]:
-    """What every rebuild renders (the sitemap apart: see :func:`sitemap`)."""
-    fixed = {layout.LOCALES_API.name, layout.OPENAPI.name, layout.CSS.name}
-    return fixed | {layout.not_found(tag).name for tag in locales}
-
-
 def sitemap(before: manifest.Manifest, out: Path) -> set[str]:
     """The sitemap, rendered by a rebuild when a page's links changed (else kept)."""
     return {layout.SITEMAP.name} if read_manifest(out).links != before.links else set()
@@ -40,15 +30,6 @@ def sitemap(before: manifest.Manifest, out: Path) -> set[str]:
 
 def lists(locales: tuple[str, ...]) -> set[str]:
     return {n for tag in locales for n in (layout.index(tag).name, layout.api_list(tag).name)}
-
-
-def article_outputs(locales: tuple[str, ...], slugs: set[str]) -> set[str]:
-    return {
-        name
-        for tag in locales
-        for slug in slugs
-        for name in (layout.article(tag, slug).name, layout.api_article(slug, tag).name)
-    }
 
 
 def locale_outputs(tag: str, slugs: set[str]) -> set[str]:
@@ -184,12 +165,6 @@ def test_marks_survive_the_manifest(project: Path, tmp_path: Path) -> None:
     library = Library(project_settings(project))
     assert marks == {slug: mark_of(library, slug) for slug in library.slugs}
     assert any(0 < s.coverage < 1 for mark in marks.values() for _, s in mark.standings)
-
-
-def full_tree(project: Path, out: Path) -> dict[str, bytes]:
-    shutil.rmtree(out, ignore_errors=True)
-    build(BuildOptions(project, out))
-    return tree(out / "site")
 
 
 # -- a random sequence of edits: the incremental tree is always the full build's

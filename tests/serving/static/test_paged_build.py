@@ -5,10 +5,10 @@ hand-written project of ``tests/webproject.py`` (two articles) with one article 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from builtsite import article_outputs, full_tree, singletons, tree
 from medloc.serving.static import BuildOptions, build, layout, sitemap
 from medloc.serving.static.manifest import read_manifest
 from medloc.serving.web import Settings, create_app
@@ -16,29 +16,6 @@ from webproject import SECOND
 from webproject import build as write_project
 
 ARTICLES = ("demo", "other")
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
-def full_tree(project: Path, out: Path) -> dict[str, bytes]:
-    shutil.rmtree(out, ignore_errors=True)
-    build(BuildOptions(project, out))
-    return tree(out / "site")
-
-
-def singletons(locales: tuple[str, ...]) -> set[str]:
-    fixed = {layout.LOCALES_API.name, layout.OPENAPI.name, layout.CSS.name}
-    return fixed | {layout.not_found(tag).name for tag in locales}
-
-
-def article_outputs(locales: tuple[str, ...], slug: str) -> set[str]:
-    return {
-        name
-        for tag in locales
-        for name in (layout.article(tag, slug).name, layout.api_article(slug, tag).name)
-    }
 
 
 def list_pages(locales: tuple[str, ...], page: int) -> set[str]:
@@ -94,7 +71,10 @@ def test_one_changed_article_renders_the_list_pages_that_hold_it(
         report = build(BuildOptions(project, out))
         moved = {layout.SITEMAP.name} if read_manifest(out).links != before else set()
         assert set(report.rendered) == (
-            article_outputs(locales, slug) | list_pages(locales, page) | singletons(locales) | moved
+            article_outputs(locales, {slug})
+            | list_pages(locales, page)
+            | singletons(locales)
+            | moved
         ), slug
         assert tree(out / "site") == full_tree(project, tmp_path / f"fresh-{slug}")
 
