@@ -1,12 +1,20 @@
 """Peak memory of ``medloc update`` and ``medloc check`` on a large corpus, and ``check``
 pinned to one CPU as a ratio to parsing the same catalogs (issue #15's targets).
 
-Two figures per command, both for the whole process tree (the command forks workers):
+Three figures per command (the command forks workers):
 
 * ``peak_mb``: the largest resident set of any one process of the tree, as GNU ``time``
   reports it (``ru_maxrss``: a forked worker counts the pages it shares with its parent);
+* ``processes_mb``: the same figure for each process (``parent``: the command's own,
+  ``workers``: each forked worker's, in the order they started), read from ``/proc``
+  (``VmHWM``, the kernel's high-water mark of the resident set: what ``ru_maxrss``
+  reports) every 10 ms while the process lives, so a worker's last 10 ms may be missed.
+  Like ``ru_maxrss`` it counts every resident page a process maps, so a worker counts the
+  pages it inherited from the parent at the fork (copy-on-write, shared until written)
+  once more: the figures of the processes do not add up;
 * ``tree_mb``: the largest sum of the resident sets of every process of the tree at once,
-  sampled every 50 ms from ``/proc`` (what the machine must hold).
+  sampled every 50 ms from ``/proc`` (what the machine must hold, shared pages counted
+  in each process).
 
 ``python -m bench.memory --articles 5000 --locales 20 OUT`` measures one corpus (built in
 ``OUT/corpora`` when missing, as :mod:`bench.run` builds it); :func:`memory_results` is the
@@ -57,17 +65,74 @@ def tree_rss_mb(pid: int) -> float:
     return total / (1 << 20)
 
 
-def _sampled(argv: list[str], *, timeout: float, ok_codes: tuple[int, ...]) -> tuple[Run, float]:
-    """:func:`bench.proc.measure` of ``argv`` and the largest tree RSS sampled meanwhile."""
+def _high_water_mb(pid: int) -> float | None:
+    """The largest resident set of ``pid`` so far (``VmHWM``), in MB; None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+class _Processes:
+    """The high-water mark of each process below this one, by pid, and their parents."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, float] = {}
+        self.parents: dict[int, int] = {}
+        self.names: dict[int, str] = {}
+
+    def sample(self, root: int) -> None:
+        pending = [root]
+        while pending:
+            pid = pending.pop()
+            mark = _high_water_mb(pid)
+            if mark is not None:
+                self.peaks[pid] = max(self.peaks.get(pid, 0.0), mark)
+            for child in _children(pid):
+                self.parents.setdefault(child, pid)
+                pending.append(child)
+            if pid not in self.names:
+                try:
+                    with open(f"/proc/{pid}/comm") as handle:
+                        self.names[pid] = handle.read().strip()
+                except OSError:
+                    self.names[pid] = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """``parent``: the command's process (under GNU ``time``, if any); ``workers``: the
+        processes it forked, in the order they were seen."""
+        measured = [pid for pid in self.peaks if self.names.get(pid) != "time"]
+        command = next((pid for pid in measured if self.parents.get(pid) not in measured), None)
+        workers = [pid for pid in measured if pid != command]
+        return {
+            "parent": None if command is None else round(self.peaks[command], 1),
+            "workers": [round(self.peaks[pid], 1) for pid in workers],
+        }
+
+
+def _sampled(
+    argv: list[str], *, timeout: float, ok_codes: tuple[int, ...]
+) -> tuple[Run, float, dict[str, Any]]:
+    """:func:`bench.proc.measure` of ``argv``, the largest tree RSS sampled meanwhile and
+    each process's peak (:class:`_Processes`)."""
     peak = 0.0
     done = threading.Event()
     me = os.getpid()
+    processes = _Processes()
 
     def sample() -> None:
         nonlocal peak
-        while not done.wait(0.05):
+        ticks = 0
+        while not done.wait(0.01):
             for child in _children(me):
-                peak = max(peak, tree_rss_mb(child))
+                processes.sample(child)
+                if ticks % 5 == 0:
+                    peak = max(peak, tree_rss_mb(child))
+            ticks += 1
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -76,7 +141,7 @@ def _sampled(argv: list[str], *, timeout: float, ok_codes: tuple[int, ...]) -> t
     finally:
         done.set()
         sampler.join()
-    return run, peak
+    return run, peak, processes.as_dict()
 
 
 def memory_results(
@@ -100,8 +165,8 @@ def memory_results(
     }
     runs: dict[str, Any] = {}
     for name, (argv, ok_codes) in steps.items():
-        run, tree = _sampled(argv, timeout=timeout, ok_codes=ok_codes)
-        runs[name] = {**run.as_dict(), "tree_mb": round(tree, 1)}
+        run, tree, processes = _sampled(argv, timeout=timeout, ok_codes=ok_codes)
+        runs[name] = {**run.as_dict(), "tree_mb": round(tree, 1), "processes_mb": processes}
     shutil.rmtree(root, ignore_errors=True)
     one, parse = runs["check (1 CPU)"]["seconds"], runs["parse"]["seconds"]
     return {
