@@ -17,6 +17,7 @@ from gatedemo import article, disclaimer, make_project
 from medloc import catalog as catalogs
 from medloc.cli import main
 from medloc.project import Project
+from medloc.qa import catalog as catalog_checks
 from medloc.qa import sections
 from medloc.qa.catalog import out_of_date
 from medloc.qa.gate import format_json, format_sarif, format_text, run_gate
@@ -545,3 +546,35 @@ def test_an_article_with_its_risks_section_is_parsed_only_if_suspect(
     monkeypatch.setattr(sections, "parse_article_body", spy)
     assert not [f for f in run_gate(project).findings if f.code == "missing-section"]
     assert parsed == []  # the disclaimer (no risks role, by design) is read, not parsed
+
+
+def _catalog(*keys: tuple[str | None, str], obsolete: int = 0) -> polib.POFile:
+    po = polib.POFile()
+    for line, (context, msgid) in enumerate(keys, 1):
+        po.append(polib.POEntry(msgid=msgid, msgctxt=context, msgstr=f"[{msgid}]", linenum=line))
+    for number in range(obsolete):
+        po.append(polib.POEntry(msgid=f"gone {number}", msgstr="x", obsolete=True, linenum=99))
+    return po
+
+
+def test_out_of_date_finds_added_removed_and_moved_messages_a_key_at_a_time() -> None:
+    a, b, c, b2 = ("x#a", "A"), ("x#b", "B"), ("x#c", "C"), (None, "B")
+    template = _catalog(a, b, c)
+    cases = {
+        (a, b, c): None,  # the same messages, obsolete ones aside
+        (a, b): "'C' is missing",
+        (a, b, c, b2): "'B' (it is not in the template there)",
+        (a, c, b): "'C' (it is not in the template there)",
+        (a, b2, c): "'B' (it is not in the template there)",
+        (): "'A' is missing",
+    }
+    for keys, what in cases.items():
+        po = _catalog(*keys, obsolete=2)
+        assert catalog_checks._same_keys(po, template) is (
+            catalog_checks._keys(po) == catalog_checks._keys(template)
+        )
+        found = out_of_date(po, template, "es.po", "es")
+        if what is None:
+            assert found == [], keys
+        else:
+            assert len(found) == 1 and what in found[0].message, (keys, found)

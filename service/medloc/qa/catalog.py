@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -277,6 +278,14 @@ def _keys(po: Iterable[CatalogEntry]) -> list[tuple[str | None, str]]:
     return [(e.msgctxt, e.msgid) for e in po if not e.obsolete]
 
 
+def _same_keys(po: Iterable[CatalogEntry], template: Iterable[CatalogEntry]) -> bool:
+    """``_keys(po) == _keys(template)``, a key at a time: neither list is built (two lists
+    of a tuple per message beside the catalog, 34 MB at 240,000 messages)."""
+    ours = ((e.msgctxt, e.msgid) for e in po if not e.obsolete)
+    theirs = ((e.msgctxt, e.msgid) for e in template if not e.obsolete)
+    return all(a == b for a, b in itertools.zip_longest(ours, theirs))
+
+
 _PARTS: tuple[tuple[str, str], ...] = (
     ("msgctxt", "its context"),
     ("msgid", "its text"),
@@ -324,7 +333,7 @@ def out_of_date(
     for every locale; by default one is made for this call): they are compared as they are
     made, never held."""
     ours = list(po)
-    if _keys(po) != _keys(template):
+    if not _same_keys(ours, template):
         # the merge would add, remove or move messages: no need to merge to say so
         expected = _keys(template)
         live = [e for e in ours if not e.obsolete]
