@@ -51,6 +51,7 @@ CATALOG = {
     "parse_po",
     "po_pieces",
     "po_text",
+    "read_only_entries",
     "read_po",
     "same_messages",
     "seal",
