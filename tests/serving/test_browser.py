@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ ARGS = [
     "--disable-sync",
 ]
 ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core, installed by ``npm ci`` (package.json pins it)."""
 SHOTS = Path(os.environ.get("MEDLOC_SCREENSHOTS") or ROOT / "screenshots")
 """Where the tests write screenshots for review (ignored by git; .ci/run prints where)."""
 
@@ -135,6 +138,21 @@ def require_chromium() -> None:
         )
 
 
+@contextmanager
+def launched(*, axe: bool = False) -> Iterator[Browser]:
+    """Headless Chromium for a module's tests (with ``axe``: failing unless axe-core is
+    installed, for the tests that run it)."""
+    require_chromium()
+    if axe and not AXE.is_file():
+        pytest.fail(f"{AXE} not found: run npm ci (package.json pins axe-core)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def shot_folder() -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
@@ -149,13 +167,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched() as browser:
+        yield browser
 
 
 def open_page(browser: Browser, url: str, width: int = 1024) -> tuple[Page, list[str]]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from pagedproject import paged_project
-from playwright.sync_api import Browser, sync_playwright
-from test_browser import ARGS, CHROMIUM, SIDEWAYS, require_chromium
-from test_browser_site import AXE, PHONE
+from playwright.sync_api import Browser
+from test_browser import AXE, SIDEWAYS, launched
+from test_browser_site import PHONE
 from webproject import serving
 
 PAGES = ["/en/", "/en/page/2/", "/ar/page/2/", "/ar/page/3/", "/zh-Hans/page/3/", "/de/page/2/"]
@@ -26,14 +26,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    require_chromium()
-    assert AXE.is_file(), f"{AXE} not found: run npm ci (package.json pins axe-core)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched(axe=True) as browser:
+        yield browser
 
 
 def test_index_pages_pass_axe_and_fit_a_phone(server: str, browser: Browser) -> None:

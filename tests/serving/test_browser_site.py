@@ -22,21 +22,19 @@ from typing import Any
 
 import pytest
 from medloc.serving.render import text_direction
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from test_browser import (
-    ARGS,
-    CHROMIUM,
+    AXE,
     FOREIGN_BLOCKS,
     ROOT,
     RUNS,
     SIDEWAYS,
-    require_chromium,
+    launched,
     run_problems,
     shot_folder,
 )
 from webproject import serving
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = 390
 DESKTOP = 1024
 SCREENSHOT_ARTICLE = "rhizotomy-complete-guide"  # the longest: most fallback runs to review
@@ -88,15 +86,8 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    require_chromium()
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} not found: run npm ci (package.json pins axe-core)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched(axe=True) as browser:
+        yield browser
 
 
 def _visit(page: Page, base: str, path: str, headers: dict[str, str], expected: int) -> Visit:
