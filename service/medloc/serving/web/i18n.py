@@ -26,7 +26,7 @@ from typing import Any, cast
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import UnsupportedNumberingSystemError, format_percent
+from babel.numbers import UnsupportedNumberingSystemError, format_decimal, format_percent
 from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -40,6 +40,7 @@ from ..render import Accept, text_direction
 
 __all__ = [
     "UIText",
+    "decimal",
     "display_name",
     "install",
     "language_list",
@@ -237,6 +238,17 @@ def long_date(date: _dt.date, tag: str, system: str = LATIN) -> str:
     """``21 de noviembre de 2026``: the long CLDR date format of the locale, in the digits of
     numbering system ``system`` (Babel writes ASCII digits, :func:`with_digits` maps them)."""
     return with_digits(format_date(date, format="long", locale=_locale(tag)), system)
+
+
+def decimal(value: int, tag: str, system: str = LATIN) -> str:
+    """``2,345`` / ``2.345`` / ``٢٬٣٤٥``: a whole number in the locale's format and
+    ``system``'s digits (the locale's default digits where CLDR has no symbols of it)."""
+    locale = _locale(tag)
+    try:
+        text = format_decimal(value, locale=locale, numbering_system=system)
+    except UnsupportedNumberingSystemError:
+        text = format_decimal(value, locale=locale)
+    return with_digits(text, system)
 
 
 def percent(fraction: float, tag: str, system: str = LATIN) -> str:

@@ -15,12 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from babel.numbers import UnsupportedNumberingSystemError, format_decimal
-
-from medloc.tags import locale_tag
-
-from ..numerals import with_digits
 from ..presentation import PagesConfig
+from .i18n import decimal
 from .library import Library
 
 __all__ = [
@@ -113,12 +109,6 @@ def number(value: int, numbering_system: Callable[[str], str]) -> Callable[[str]
     with that language's digits (``[pages] digits``), as the chrome's percentages are."""
 
     def text(lang: str) -> str:
-        system = numbering_system(lang)
-        babel = locale_tag(lang).babel
-        try:
-            shown = format_decimal(value, locale=babel, numbering_system=system)
-        except UnsupportedNumberingSystemError:
-            shown = format_decimal(value, locale=babel)
-        return with_digits(shown, system)
+        return decimal(value, lang, numbering_system(lang))
 
     return text
