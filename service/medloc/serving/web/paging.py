@@ -76,9 +76,15 @@ def page_count(total: int, per_page: int) -> int:
 
 
 def pages_of(order: Sequence[str], per_page: int) -> list[tuple[str, ...]]:
-    """``order`` cut into pages of ``per_page`` (page 1 first)."""
-    pages = [tuple(order[at : at + per_page]) for at in range(0, len(order), per_page)]
-    return pages or [()]
+    """``order`` cut into pages of ``per_page`` (page 1 first), as :func:`paging` cuts it."""
+    return [
+        _slice(order, per_page, page) for page in range(1, page_count(len(order), per_page) + 1)
+    ]
+
+
+def _slice(order: Sequence[str], per_page: int, page: int) -> tuple[str, ...]:
+    at = (page - 1) * per_page
+    return tuple(order[at : at + per_page])
 
 
 def paging(order: Sequence[str], per_page: int, page: int) -> Paging | None:
@@ -86,8 +92,7 @@ def paging(order: Sequence[str], per_page: int, page: int) -> Paging | None:
     pages = page_count(len(order), per_page)
     if not 1 <= page <= pages:
         return None
-    at = (page - 1) * per_page
-    return Paging(page, pages, per_page, len(order), tuple(order[at : at + per_page]))
+    return Paging(page, pages, per_page, len(order), _slice(order, per_page, page))
 
 
 def index_paging(library: Library, page: int) -> Paging | None:
