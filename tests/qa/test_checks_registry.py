@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from medloc import create_app
-from medloc.qa import CHECKS, CODES, Check, Code, Entry
+from medloc.qa import CHECKS, CODES, Check, Code, Entry, blocking_errors, check_entry
 from medloc.qa.gate import run_gate
 from medloc.serving.web import Settings
 from webproject import build, dom
@@ -55,3 +55,28 @@ def test_without_the_check_both_accept_the_translation(tmp_path: Path) -> None:
     assert "no-primer" not in {f.code for f in report.findings}
     page = create_app(Settings(root=root)).test_client().get("/es/articles/demo")
     assert "Primer párrafo." in page.data.decode()
+
+
+def test_the_runner_reads_the_list_at_every_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner keeps what it works out of a list of checks, but a check added to the list,
+    put in place of another or taken out counts from the next call on."""
+    monkeypatch.setitem(CODES, "no-primer", Code("no-primer", "error", "a test check"))
+    entry = Entry(msgid="First paragraph.", msgstr="Primer párrafo.", locale="es")
+    codes = lambda: {f.code for f in check_entry(entry)}  # noqa: E731
+    assert blocking_errors(entry) == [] and "no-primer" not in codes()
+    check = Check("no-primer", _no_primer, lambda entry, source, text: WORD in text)
+    CHECKS.append(check)
+    try:
+        assert "no-primer" in codes()
+        assert [f.code for f in blocking_errors(entry)] == ["no-primer"]
+        CHECKS[-1] = Check("no-primer", lambda entry: iter(()))
+        assert "no-primer" not in codes() and blocking_errors(entry) == []
+        CHECKS[-1] = check
+        assert [f.code for f in blocking_errors(entry)] == ["no-primer"]
+    finally:
+        CHECKS.pop()
+    assert "no-primer" not in codes() and blocking_errors(entry) == []
+    only = [check]
+    assert {f.code for f in check_entry(entry, checks=only)} == {"no-primer"}
+    only.clear()
+    assert check_entry(entry, checks=only) == []

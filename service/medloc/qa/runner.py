@@ -10,7 +10,6 @@ render time; `check_po` is the gate's loop over one parsed catalog.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -92,11 +91,28 @@ class _Active:
         ]
 
 
-@functools.lru_cache(maxsize=16)
-def _active(checks: tuple[Check, ...]) -> _Active:
-    """The `_Active` of a list of checks, kept: the service checks a message at a time, and
-    the choice per set of features is then remembered across its calls too."""
-    return _Active(checks)
+_KEPT: dict[tuple[int, frozenset[str]], tuple[tuple[Check, ...], _Active]] = {}
+"""The `_Active` of each list of checks asked for, by the list's identity and the
+severities, with a snapshot of the list it was made from."""
+_KEEP = 16
+
+
+def _active(listed: Sequence[Check], severities: frozenset[str]) -> _Active:
+    """The `_Active` of the checks of ``listed`` of a severity in ``severities``, kept: the
+    service checks a message at a time, and the choice per set of features is then
+    remembered across its calls too. The list is read at every call (a check added to it is
+    run from then on), but neither filtered nor hashed again while it holds the same checks:
+    its snapshot is compared element by element, by identity first."""
+    key = (id(listed), severities)
+    snapshot = tuple(listed)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] == snapshot:
+        return kept[1]
+    if len(_KEPT) >= _KEEP:
+        _KEPT.clear()
+    active = _Active([check for check in snapshot if check.severity in severities])
+    _KEPT[key] = (snapshot, active)
+    return active
 
 
 def run_checks(
@@ -109,8 +125,7 @@ def run_checks(
     """Every finding of every entry, in order, ignored ones included (with ``ignored`` set):
     a ``medloc-ignore`` comment's problems, safety completeness, then each check of ``checks``
     (default: `CHECKS`) of a severity in ``severities`` on the translated entries."""
-    listed = _checks.CHECKS if checks is None else checks
-    active = _active(tuple(check for check in listed if check.severity in severities))
+    active = _active(_checks.CHECKS if checks is None else checks, severities)
     found: list[Finding] = []
     for entry in entries:
         _check(entry, active, preconditions, found)
