@@ -95,12 +95,36 @@ def _plain_markers(language: str) -> frozenset[str] | None:
     return frozenset(m.lower() for m in markers)
 
 
+@cache
+def _needles(language: str) -> tuple[str, ...] | None:
+    """For a language whose markers are plain words (`_plain_markers`) and whose count adds
+    nothing but English ``n't``: lower-case strings one of which every negation of an ASCII
+    text holds (the markers, and ``n't``, that hold no other one). A text with none has no
+    negation, and is not scanned."""
+    words = _plain_markers(language)
+    if words is None or language in ("de", "fr"):  # `_adjusted` counts more there
+        return None
+    found = words | {"n't"} if language == "en" else words
+    return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
+
+
 def _matches(text: str, language: str, pattern: re.Pattern[str]) -> int:
     """How many times ``pattern`` (the language's) matches ``text``."""
     words = _plain_markers(language)
     if words is not None and text.isascii():
         return sum(1 for run in _RUN.findall(text.lower()) if run in words)
     return sum(1 for _ in pattern.finditer(text))
+
+
+def _none(text: str, language: str) -> bool:
+    """Whether ``text`` surely has no negation in ``language``: an ASCII text without any of
+    the language's `_needles` (a Unicode text may match a marker case-insensitively through
+    a letter such as the long s, U+017F, so it is always scanned)."""
+    needles = _needles(language)
+    if needles is None or not text.isascii():
+        return False
+    lowered = text.lower()
+    return not any(needle in lowered for needle in needles)
 
 
 def _adjusted(text: str, language: str, n: int) -> int:
@@ -126,6 +150,8 @@ def count(text: str, locale: str) -> int | None:
     pattern = _pattern(language)
     if pattern is None:
         return None
+    if _none(text, language):
+        return 0
     return _adjusted(text, language, _matches(text, language, pattern))
 
 
