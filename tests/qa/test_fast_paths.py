@@ -20,7 +20,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from medloc import catalog as catalogs
-from medloc.qa import CHECKS, Entry, SourceFacts, entry_from_po, language, markup, negation
+from medloc.qa import (
+    CHECKS,
+    Entry,
+    SourceFacts,
+    entry_from_po,
+    language,
+    markup,
+    negation,
+    numbers,
+)
 from medloc.qa.preconditions import Needs, features, source_facts
 from medloc.qa.runner import _Active
 
@@ -62,6 +71,9 @@ EDGES = [
     "Stop. STOPS, stopped; stopping—avoid, avoids, avoided, avoiding.",
     "ſtop it. K is Kelvin. noт (Cyrillic)",
     "no_no no1 1no no-no no'",
+    "I KNOW it now; normal snow, nowhere notable. Stopwatch avoidance, Neverland.",
+    "Plain words only: rest, ice, heat and the usual care.",
+    "CAN'T, WON'T; isn't it? N'T",
 ]
 
 _PIECES = [
@@ -124,7 +136,64 @@ def plain_negations(text: str, locale: str) -> int | None:
     return negation._adjusted(text, language._language(locale), len(pattern.findall(text)))
 
 
+@cache
+def plain_number_pattern(locale: str) -> re.Pattern[str]:
+    """The locale's number pattern as it was built before, each word alternative asking for
+    no word character before it by itself."""
+    lang = language._language(locale)
+    alternatives = [f"(?P<d>{numbers._DIGITS})"]
+    if lang in numbers._WORDS:
+        small, tens, joiners = numbers._WORDS[lang]
+        pre = numbers._AR_PREFIX if lang == "ar" else ""
+        if tens and joiners and small:
+            join = "|".join(re.escape(j) for j in joiners)
+            units = numbers._alternation({w: v for w, v in small.items() if 0 < v < 10})
+            tens_re = numbers._alternation(tens)
+            alternatives.append(rf"(?<!\w){pre}(?P<t>{tens_re})(?:(?:{join})(?P<u>{units}))?(?!\w)")
+            alternatives.append(rf"(?<!\w){pre}(?P<w>{numbers._alternation(small)})(?!\w)")
+        else:
+            alternatives.append(rf"(?<!\w){pre}(?P<w>{numbers._alternation(small | tens)})(?!\w)")
+    if lang == "zh":
+        alternatives.append(f"(?P<z>(?:(?!百分之)[{numbers._ZH_NUMERALS}])+)")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _number_matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.lastgroup, sorted(m.groupdict().items())) for m in pattern.finditer(text)]
+
+
+NUMBER_LOCALES = (*LOCALES, "ko", "ru")
+
+_NUMBER_PIECES = [
+    *" -,.1٣二十万百分之و",
+    *(word for table in numbers._WORDS.values() for word in [*table[0], *table[1]][:12]),
+    "و" + "ثلاثة",
+    "بال" + "عشرين",
+    "twenty-one",
+    "veinte y uno",
+    "vingt-et-un",
+    "einundzwanzig",
+    "TWENTY ONE",
+    "ſix",
+]
+_NUMBER_TEXT = st.lists(st.sampled_from(_NUMBER_PIECES), max_size=16).map("".join)
+
+
 # --- the fast paths held to them -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", NUMBER_LOCALES)
+def test_numbers_found_as_before_on_the_shipped_texts(locale: str) -> None:
+    fast, plain = numbers._locale_data(locale)[0], plain_number_pattern(locale)
+    for text in [*SHIPPED, *EDGES, " ".join(_NUMBER_PIECES)]:
+        assert _number_matches(fast, text) == _number_matches(plain, text), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_NUMBER_TEXT, locale=st.sampled_from(NUMBER_LOCALES))
+def test_numbers_found_as_before_on_generated_texts(text: str, locale: str) -> None:
+    fast, plain = numbers._locale_data(locale)[0], plain_number_pattern(locale)
+    assert _number_matches(fast, text) == _number_matches(plain, text)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -106,12 +106,15 @@ def _locale_data(locale: str) -> tuple[re.Pattern[str], frozenset[str], frozense
         if tens and joiners and small:
             join = "|".join(re.escape(j) for j in joiners)
             units = _alternation({w: v for w, v in small.items() if 0 < v < 10})
-            alternatives.append(
-                rf"(?<!\w){pre}(?P<t>{_alternation(tens)})(?:(?:{join})(?P<u>{units}))?(?!\w)"
+            words = (
+                rf"{pre}(?P<t>{_alternation(tens)})(?:(?:{join})(?P<u>{units}))?(?!\w)"
+                rf"|{pre}(?P<w>{_alternation(small)})(?!\w)"
             )
-            alternatives.append(rf"(?<!\w){pre}(?P<w>{_alternation(small)})(?!\w)")
         else:
-            alternatives.append(rf"(?<!\w){pre}(?P<w>{_alternation(small | tens)})(?!\w)")
+            words = rf"{pre}(?P<w>{_alternation(small | tens)})(?!\w)"
+        # a word starts after no word character: asked once for every alternative, as the
+        # engine tries the pattern at each position of a text
+        alternatives.append(rf"(?<!\w)(?:{words})")
     if lang == "zh":
         alternatives.append(f"(?P<z>(?:(?!百分之)[{_ZH_NUMERALS}])+)")
     pattern = re.compile("|".join(alternatives), re.IGNORECASE)
