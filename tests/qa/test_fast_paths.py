@@ -182,6 +182,22 @@ _NUMBER_TEXT = st.lists(st.sampled_from(_NUMBER_PIECES), max_size=16).map("".joi
 # --- the fast paths held to them -------------------------------------------------------------
 
 
+_MARKUP_TEXT = st.lists(
+    st.sampled_from([*"[]*_`<>\\ \n\tab1!()", "  \n", "\\\n", " \n", "é", "\u3000"]), max_size=12
+).map("".join)
+
+
+def test_maybe_markup_is_the_regex_on_the_shipped_texts() -> None:
+    for text in [*SHIPPED, *EDGES, "a  \nb", "a \nb", "a\\b", "`", "<"]:
+        assert markup.maybe_markup(text) == (markup.MAYBE_MARKUP.search(text) is not None), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_MARKUP_TEXT)
+def test_maybe_markup_is_the_regex_on_generated_texts(text: str) -> None:
+    assert markup.maybe_markup(text) == (markup.MAYBE_MARKUP.search(text) is not None)
+
+
 @pytest.mark.parametrize("locale", NUMBER_LOCALES)
 def test_numbers_found_as_before_on_the_shipped_texts(locale: str) -> None:
     fast, plain = numbers._locale_data(locale)[0], plain_number_pattern(locale)

@@ -42,14 +42,14 @@ class SourceFacts:
 
 
 _DIGIT = re.compile(r"\d")
-_MAYBE_MARKUP = markup.MAYBE_MARKUP
+_maybe_markup = markup.maybe_markup
 
 
 def _facts(source: str) -> SourceFacts:
     return SourceFacts(
         source.strip(),
         _DIGIT.search(source) is not None,
-        _MAYBE_MARKUP.search(source) is not None,
+        _maybe_markup(source),
         language.source_length(source) >= language.LENGTH_MIN_SOURCE,
         negation.source_count(source) > 0,
     )
@@ -104,7 +104,7 @@ def features(entry: Entry, source: SourceFacts, text: str) -> int:
         found |= _DIGITS
     if entry.domain != "articles":
         found |= _UI
-    elif source.markup or _MAYBE_MARKUP.search(text) is not None:
+    elif source.markup or _maybe_markup(text):
         found |= _MARKDOWN
     if "<" in text or ":" in text or "&" in text or not (text.isascii() and text.isprintable()):
         found |= _UNSAFE
