@@ -65,6 +65,29 @@ def test_one_changed_article_renders_its_outputs_lists_and_sitemap(
     assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
 
 
+def test_a_kept_article_whose_file_was_altered_is_rendered_again(
+    project: Path, tmp_path: Path
+) -> None:
+    """A rebuild keeps the articles it does not render without a task, from the manifest,
+    unless one of their files is no longer as the last build left it: that locale's page
+    and document are rendered again (one edited, one removed), the other locales kept."""
+    out = tmp_path / "out"
+    build(BuildOptions(project, out))
+    locales = read_manifest(out).locales
+    site = out / "site"
+    edited, gone = layout.article("de", "demo").name, layout.api_article("demo", "es").name
+    (site / edited).write_bytes((site / edited).read_bytes() + b" ")
+    (site / gone).unlink()
+    article = project / "content" / "articles" / "other.md"
+    article.write_text(article.read_text().replace("Plain words.", "Plain words, again."))
+    report = build(BuildOptions(project, out))
+    assert article_outputs(("de", "es"), {"demo"}) <= set(report.rendered)
+    others = tuple(tag for tag in locales if tag not in ("de", "es"))
+    assert others and not article_outputs(others, {"demo"}) & set(report.rendered)
+    assert article_outputs(locales, {"other"}) <= set(report.rendered)
+    assert tree(site) == full_tree(project, tmp_path / "fresh")
+
+
 def test_one_changed_catalog_renders_that_locale(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(BuildOptions(project, out))

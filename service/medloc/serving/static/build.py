@@ -42,7 +42,7 @@ from .manifest import (
     same_content,
 )
 from .nginx import NginxOptions, Site, nginx_conf
-from .tree import intact
+from .tree import altered, intact
 
 if TYPE_CHECKING:  # imported where used: a build with nothing changed needs none of them
     from flask import Flask
@@ -96,14 +96,16 @@ def _settings(options: BuildOptions) -> Settings:
 
 def _render(job: Job, jobs: int, marks: Mapping[str, Mark] | None) -> list[Result]:
     """Every article in every locale (tasks of a few articles: each one's plans are made once
-    for its pages in every locale), then every locale's index page and list, from the marks
-    of every article (given, else as the first tasks found them)."""
-    from .outputs import render_articles, render_lists
+    for its pages in every locale; in a rebuild, those kept whole need no task), then every
+    locale's index page and list, from the marks of every article (given, else as the first
+    tasks found them)."""
+    from .outputs import kept_articles, render_articles, render_lists
     from .scope import assume_marks, chunks
 
     library = job.library
-    tasks = chunks(tuple(library.articles), jobs)
-    results = list(_parallel.run(functools.partial(render_articles, job), tasks, jobs))
+    kept = kept_articles(job, marks if marks is not None else {})
+    tasks = chunks(tuple(s for s in library.articles if s not in kept.marks), jobs)
+    results = [kept, *_parallel.run(functools.partial(render_articles, job), tasks, jobs)]
     if marks is None:
         marks = {slug: mark for result in results for slug, mark in result.marks.items()}
     assume_marks(library, marks)  # the lists' workers fork with them: nothing planned again
@@ -144,10 +146,13 @@ def build(options: BuildOptions) -> BuildReport:
         if same
         else Decision(None, None)
     )
-    job = Job(app, library, site, previous.outputs, handouts, decision.scope)
+    scope = decision.scope
+    if scope is not None:  # an output no longer as the last build left it: rendered again
+        scope = replace(scope, altered=altered(site, head.tree))
+    job = Job(app, library, site, previous.outputs, handouts, scope)
     results = _render(job, jobs, decision.marks)
     known = previous.headers if same else {}  # the same code and options: the same headers
-    before = decision.scope.links.values() if decision.scope is not None else ()
+    before = scope.links.values() if scope is not None else ()
     singles, headers = _singletons(app, library, site, previous.outputs, results, known, before)
     outputs = [w for result in results for w in result.outputs] + list(singles.outputs)
     current = {w.name: w for w in outputs}
@@ -162,8 +167,7 @@ def build(options: BuildOptions) -> BuildReport:
         {n: page for r in results for n, page in r.links}, library.catalogs.proofs,
     )  # fmt: skip
     written = sum(len(r.rewritten) for r in results) + singles.count
-    manifest.write(out)
-    _write_conf(out, options.nginx, manifest.head().site)
+    _write_conf(out, options.nginx, manifest.write(out).site)
     rendered = (*(n for r in results for n in r.rendered), *singles.rendered)
     return BuildReport(len(current), written, removed, problems, False, rendered)
 

@@ -159,10 +159,11 @@ class Manifest:
     proofs: Proofs = field(default_factory=dict)
     """What loading proved of the catalogs, trusted by the next build where stamps match."""
 
-    def write(self, out: Path) -> None:
+    def write(self, out: Path) -> Head:
         """Two files, each whole or not at all: :data:`STATE` (the outputs' digests, the
         marks and the links: what only a rebuild reads), then :data:`FILE` (the rest: what
-        tells that nothing changed); a token in both says they belong together."""
+        tells that nothing changed); a token in both says they belong together. Returns
+        the head written."""
         token = secrets.token_hex(8)
         head = self.head()
         digests = {w.name: w.digest for w in self.outputs.values()}
@@ -181,6 +182,7 @@ class Manifest:
             },
         )
         _dump(out / FILE, {"format": FORMAT, "token": token, **_head_data(head)})
+        return replace(head, token=token)
 
     def head(self) -> Head:
         site = Site(self.locales, self.unavailable, self.headers)

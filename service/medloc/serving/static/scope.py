@@ -115,6 +115,8 @@ class Scope:
     """Pages of every locale's index rendered (they hold an article of :attr:`slugs`)."""
     list_pages: frozenset[int] = frozenset()
     """Pages of every locale's API list rendered."""
+    altered: frozenset[str] = frozenset()
+    """Outputs of the last build no longer as it left them (rendered again)."""
 
     def article(self, locale: str, slug: str) -> bool:
         return locale in self.locales or slug in self.slugs
@@ -222,7 +224,8 @@ def decide(library: Library, previous: Manifest, paths: set[str], jobs: int = 1)
     try:
         served = library.slugs
         fresh = served if locales else tuple(s for s in served if s not in unchanged)
-        marks = {s: mark_of(library, s) for s in set(served) - set(fresh)}  # known: not planned
+        # the others' marks are the manifest's, as assumed (mark_of would give them back)
+        marks = {} if locales else {s: unchanged[s] for s in served if s in unchanged}
         marks.update(marks_of(library, fresh, jobs))
     except Exception:  # a broken article: rendering everything reports it as the service does
         return Decision(None, None)

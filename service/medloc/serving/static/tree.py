@@ -18,7 +18,17 @@ from typing import Any
 
 from .files import Written
 
-__all__ = ["Folder", "Tree", "count", "entries", "intact", "order", "read_tree", "tree_data"]
+__all__ = [
+    "Folder",
+    "Tree",
+    "altered",
+    "count",
+    "entries",
+    "intact",
+    "order",
+    "read_tree",
+    "tree_data",
+]
 
 _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
 
@@ -97,12 +107,35 @@ def intact(site: Path, tree: Tree) -> bool:
 
 
 def _same(fd: int, files: Folder) -> bool:
+    return next(_differing(fd, files), None) is None
+
+
+def _differing(fd: int, files: Folder) -> Iterator[str]:
+    """The names of ``files`` (in the folder open as ``fd``) no longer as they were left."""
     stat = os.stat
     for base, size, mtime in zip(files.names, files.sizes, files.mtimes, strict=True):
         try:
             info = stat(base, dir_fd=fd)
         except OSError:
-            return False
+            yield base
+            continue
         if info.st_mtime_ns != mtime or info.st_size != size:
-            return False
-    return True
+            yield base
+
+
+def altered(site: Path, tree: Tree) -> frozenset[str]:
+    """The outputs of ``tree`` (names in the tree) that are no longer in ``site`` as they
+    were left: edited, replaced or removed since (what :func:`intact` looks for, all of them)."""
+    found: list[str] = []
+    for folder, files in tree.items():
+        prefix = f"{folder}/" if folder else ""
+        try:
+            fd = os.open(site / folder if folder else site, _DIRECTORY)
+        except OSError:
+            found.extend(prefix + base for base in files.names)
+            continue
+        try:
+            found.extend(prefix + base for base in _differing(fd, files))
+        finally:
+            os.close(fd)
+    return frozenset(found)
