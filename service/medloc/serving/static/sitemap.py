@@ -30,16 +30,24 @@ _URLSET = (
 )
 
 
-def _url(links: PageLinks) -> str:
-    alternates = "".join(
+def _links(alternates: tuple[tuple[str, str], ...]) -> str:
+    return "".join(
         f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>'
-        for lang, href in links.alternates
+        for lang, href in alternates
     )
-    return f"<url><loc>{escape(links.canonical)}</loc>{alternates}</url>\n"
 
 
 def _urlset(pages: Sequence[PageLinks]) -> bytes:
-    return (_HEAD + _URLSET + "".join(_url(p) for p in pages) + "</urlset>\n").encode("utf-8")
+    """The ``<urlset>`` of ``pages``; the alternates an article's pages share (one list in
+    every locale) are written out once."""
+    written: dict[tuple[tuple[str, str], ...], str] = {}
+    urls = []
+    for page in pages:
+        alternates = written.get(page.alternates)
+        if alternates is None:
+            alternates = written[page.alternates] = _links(page.alternates)
+        urls.append(f"<url><loc>{escape(page.canonical)}</loc>{alternates}</url>\n")
+    return (_HEAD + _URLSET + "".join(urls) + "</urlset>\n").encode("utf-8")
 
 
 def _by_url(pages: Iterable[PageLinks]) -> list[PageLinks]:
