@@ -1,6 +1,8 @@
 """The tables of a ``.mo`` file (:class:`MoTable`): bounds-checked raw access and the search
 for a key, by binary search in key order (a hash table, msgfmt's default, is bounds-checked
-and otherwise not used: see :meth:`MoTable._find`).
+and otherwise not used: see :meth:`MoTable._find`). The last few blocks of keys searched are
+kept unpacked (:class:`_Block`): the look-ups of one page's messages, whose contexts begin
+with its article's slug, lie in a few blocks, and read each from the file once.
 
 :class:`medloc.catalog._moread.MoCatalog` is built on it (the header, the plural formula,
 the look-ups of a message). A table reads through a :data:`Reader` (a buffer's slice, or
@@ -17,6 +19,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Final, Protocol
 
 from medloc.errors import MoFileError
@@ -34,6 +37,8 @@ _WINDOW: Final = 1 << 22
 """Bytes read at once when walking every original in file order."""
 _RUN: Final = 1 << 14
 """Strings checked at once by :meth:`MoTable._contiguous` (one read, one UTF-8 check)."""
+_CACHED: Final = 8
+"""Blocks kept unpacked per catalog (:class:`_Block`); the ninth empties the cache."""
 
 
 class Reader(Protocol):
@@ -60,11 +65,43 @@ def file_reader(fd: int, size: int) -> Reader:
     return read
 
 
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One block of :data:`_FENCE` originals of a file in key order, from the ``first``,
+    unpacked once: their keys, their translations' table entries and, when they lie in
+    bounds within :data:`_BLOCK_SPAN` bytes, their translations' strings from ``start``
+    (else ``strings`` is empty and each is read when asked)."""
+
+    first: int
+    keys: list[bytes]
+    lengths: array[int]
+    offsets: array[int]
+    start: int
+    strings: bytes
+
+    def find(self, key: bytes) -> int | None:
+        """The index of ``key``'s original: the binary search of :meth:`MoTable._bisect`,
+        over keys in memory."""
+        keys = self.keys
+        low, high = 0, len(keys)
+        while low < high:
+            mid = (low + high) // 2
+            probe = keys[mid]
+            if probe < key:
+                low = mid + 1
+            elif probe > key:
+                high = mid
+            else:
+                return self.first + mid
+        return None
+
+
 class MoTable:
     """The tables of a ``.mo`` file read through ``_read``: the originals, the translations
     and the hash table; strings are bounds-checked when read."""
 
     __slots__ = (
+        "_blocks",
         "_count",
         "_entry_fmt",
         "_fences",
@@ -114,6 +151,7 @@ class MoTable:
             self._check_range("hash table", hash_off, 4 * hash_size)
         self._sorted_index: array[int] | None = None
         self._fences: list[bytes] | None = None
+        self._blocks: dict[int, _Block] = {}
 
     def _check_range(self, what: str, offset: int, length: int) -> None:
         if offset + length > self._size:
@@ -147,7 +185,19 @@ class MoTable:
         return self._original(index).partition(NUL)[0]
 
     def _translation(self, index: int) -> str:
-        return self._decode(self._raw(self._trans_off, index, "translation"), "translation", index)
+        block = self._blocks.get(index // _FENCE)
+        if block is None:
+            raw = self._raw(self._trans_off, index, "translation")
+        else:  # the checks of _raw, on the block's table entry and strings
+            at = index - block.first
+            length, offset = block.lengths[at], block.offsets[at]
+            self._check_string("translation", index, offset, length)
+            begin = offset - block.start
+            if begin >= 0 and begin + length <= len(block.strings):
+                raw = block.strings[begin : begin + length]
+            else:
+                raw = self._read(offset, length)
+        return self._decode(raw, "translation", index)
 
     @staticmethod
     def _decode(raw: bytes, what: str, index: int) -> str:
@@ -173,8 +223,10 @@ class MoTable:
         lo = block * _FENCE
         hi = min(lo + _FENCE, self._count)
         if index is None:
-            return self._find_in_block(key, lo, hi)
-        return self._bisect(key, lo, hi, index)
+            found = self._blocks.get(block) or self._unpack(block, lo, hi)
+            if found is not None:
+                return found.find(key)
+        return self._bisect(key, lo, hi, index)  # unsorted, scattered or corrupt
 
     def _bisect(self, key: bytes, lo: int, hi: int, index: array[int] | None) -> int | None:
         while lo < hi:
@@ -189,28 +241,40 @@ class MoTable:
                 return position
         return None
 
-    def _find_in_block(self, key: bytes, lo: int, hi: int) -> int | None:
-        """Binary search of originals ``lo:hi`` (in key order) with two reads: their table
-        entries, then the span of their strings (contiguous in msgfmt's and our files)."""
-        table = self._read(self._orig_off + 8 * lo, 8 * (hi - lo))
-        entries: list[tuple[int, int]] = list(struct.iter_unpack(self._entry_fmt, table))
-        start = min(offset for _length, offset in entries)
-        stop = max(offset + length for length, offset in entries)
+    def _unpack(self, block: int, lo: int, hi: int) -> _Block | None:
+        """Originals ``lo:hi`` (the ``block``-th :data:`_FENCE`, in key order) unpacked and
+        kept (:attr:`_blocks`), with four reads: their table entries and strings, and their
+        translations'. None (nothing kept) when their strings are not within
+        :data:`_BLOCK_SPAN` bytes in bounds: then they are searched key by key (a corrupt
+        one is reported there)."""
+        lengths, offsets = self._table(self._orig_off, lo, hi)
+        start = min(offsets)
+        stop = max(map(operator.add, offsets, lengths))
         if stop >= self._size or stop - start > _BLOCK_SPAN:
-            return self._bisect(key, lo, hi, None)  # corrupt (reported there) or scattered
+            return None
         blob = self._read(start, stop - start)
-        low, high = 0, len(entries)
-        while low < high:
-            mid = (low + high) // 2
-            length, offset = entries[mid]
-            probe = blob[offset - start : offset - start + length].partition(NUL)[0]
-            if probe < key:
-                low = mid + 1
-            elif probe > key:
-                high = mid
-            else:
-                return lo + mid
-        return None
+        keys = [
+            blob[at - start : at - start + length].partition(NUL)[0]
+            for length, at in zip(lengths, offsets, strict=True)
+        ]
+        lengths, offsets = self._table(self._trans_off, lo, hi)
+        start = min(offsets)
+        stop = max(map(operator.add, offsets, lengths))
+        inside = stop < self._size and stop - start <= _BLOCK_SPAN
+        strings = self._read(start, stop - start) if inside else b""
+        found = _Block(lo, keys, lengths, offsets, start, strings)
+        blocks = self._blocks
+        if len(blocks) >= _CACHED:
+            blocks = self._blocks = {}  # a new dict: a look-up in another thread keeps its own
+        blocks[block] = found
+        return found
+
+    def _table(self, table_off: int, lo: int, hi: int) -> tuple[array[int], array[int]]:
+        """The lengths and the offsets of entries ``lo:hi`` of a table, read at once."""
+        table = array("I", self._read(table_off + 8 * lo, 8 * (hi - lo)))
+        if (self._entry_fmt[0] == "<") != (sys.byteorder == "little"):
+            table.byteswap()
+        return table[0::2], table[1::2]
 
     def _search_index(
         self, known: list[bytes] | None = None
@@ -247,13 +311,11 @@ class MoTable:
         ``_FENCE``-th key only, instead of every key (0.2 s for 204,002 messages)."""
         if self._fences is not None:
             return
-        table = array("I", self._read(self._orig_off, 8 * self._count))
-        if (self._entry_fmt[0] == "<") != (sys.byteorder == "little"):
-            table.byteswap()
+        lengths, offsets = self._table(self._orig_off, 0, self._count)
         fences: list[bytes] = []
         start = stop = 0
         window = b""
-        sparse = zip(table[0::2][::_FENCE], table[1::2][::_FENCE], strict=True)
+        sparse = zip(lengths[::_FENCE], offsets[::_FENCE], strict=True)
         for number, (length, offset) in enumerate(sparse):
             self._check_string("original", number * _FENCE, offset, length)
             if offset < start or offset + length > stop:  # read in order, a window at a time
@@ -296,10 +358,8 @@ class MoTable:
         UTF-8: then nothing is proven, and :meth:`_strings` tells which string is at fault.
         """
         count = self._count
-        table = array("I", self._read(table_off, 8 * count))
-        if (self._entry_fmt[0] == "<") != (sys.byteorder == "little"):
-            table.byteswap()
-        starts, lengths = table[1::2].tolist(), table[0::2].tolist()
+        table_lengths, table_offsets = self._table(table_off, 0, count)
+        starts, lengths = table_offsets.tolist(), table_lengths.tolist()
         ends = list(map(operator.add, starts, lengths))
         if not count or ends[-1] >= self._size or starts[1:] != [end + 1 for end in ends[:-1]]:
             return [] if not count else None
