@@ -112,6 +112,39 @@ def _date(meta: Mapping[str, Any], key: str, path: str, line: int) -> _dt.date |
     return value
 
 
+_SIMPLE_LINE = re.compile(
+    r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*"
+    r'(?:"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"|([0-9]{4})-([0-9]{2})-([0-9]{2}))'
+)
+"""A front-matter line that needs no TOML parser: ``key = "text"`` (a basic string without
+escapes or control characters) or ``key = YYYY-MM-DD`` (a local date)."""
+
+
+def _simple_toml(front: str) -> dict[str, Any] | None:
+    """``front`` as :func:`tomllib.loads` reads it, when every line is a simple one
+    (:data:`_SIMPLE_LINE`) and no key repeats; None for anything else (tomllib reads it, and
+    reports what is wrong). Every article's front matter is read at each start: this is
+    several times faster than tomllib."""
+    meta: dict[str, Any] = {}
+    for line in front.split("\n"):
+        if not line:
+            continue
+        found = _SIMPLE_LINE.fullmatch(line)
+        if found is None:
+            return None
+        key, text, year, month, day = found.groups()
+        if key in meta:
+            return None
+        if text is not None:
+            meta[key] = text
+        else:
+            try:
+                meta[key] = _dt.date(int(year), int(month), int(day))
+            except ValueError:
+                return None
+    return meta
+
+
 def _front_matter(lines: list[str], path: str) -> tuple[int, dict[str, Any], str]:
     """(the index of the closing ``+++`` line, the parsed front matter, its text)."""
     if not lines or lines[0].rstrip("\r\n") != _FENCE:
@@ -122,6 +155,9 @@ def _front_matter(lines: list[str], path: str) -> tuple[int, dict[str, Any], str
     if not end:
         raise ContentError("front matter opened by '+++' is never closed", path=path, line=1)
     front = "".join(lines[1:end])
+    simple = _simple_toml(front)
+    if simple is not None:
+        return end, simple, front
     try:
         return end, tomllib.loads(front), front
     except tomllib.TOMLDecodeError as exc:
