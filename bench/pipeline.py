@@ -123,6 +123,7 @@ def _median(runs: Sequence[Run]) -> Run:
         "ok",
         statistics.median(r.seconds or 0.0 for r in good),
         max(r.peak_mb or 0.0 for r in good),
+        cpu_seconds=statistics.median(r.cpu_seconds or 0.0 for r in good),
     )
 
 

@@ -39,6 +39,9 @@ class Run:
     seconds: float | None = None
     peak_mb: float | None = None
     detail: str = ""
+    cpu_seconds: float | None = None
+    """User and system CPU seconds of the command and every process it waited for (its
+    workers): unlike the wall seconds, hardly changed by other work on the machine."""
 
     @property
     def ok(self) -> bool:
@@ -50,6 +53,7 @@ class Run:
             "seconds": None if self.seconds is None else round(self.seconds, 4),
             "peak_mb": None if self.peak_mb is None else round(self.peak_mb, 1),
             "detail": self.detail,
+            "cpu_seconds": None if self.cpu_seconds is None else round(self.cpu_seconds, 4),
         }
 
 
@@ -108,7 +112,9 @@ def measure(
     if code not in ok_codes:
         message = tail.decode("utf-8", "replace").strip().splitlines()
         return Run("error", seconds, peak, f"exit {code}: {' | '.join(message[-3:])}")
-    return Run("ok", seconds, peak)
+    # wait4's usage counts the child and the descendants it waited for (GNU time waits for
+    # the command, the command for its workers)
+    return Run("ok", seconds, peak, cpu_seconds=usage.ru_utime + usage.ru_stime)
 
 
 def measure_all(
@@ -117,6 +123,7 @@ def measure_all(
     """Several commands one after the other: total time, the largest peak memory."""
     total = 0.0
     peak = 0.0
+    cpu = 0.0
     for argv in argvs:
         left = timeout - total
         if left <= 0:
@@ -128,4 +135,5 @@ def measure_all(
             return run
         total += run.seconds or 0.0
         peak = max(peak, run.peak_mb or 0.0)
-    return Run("ok", total, peak)
+        cpu += run.cpu_seconds or 0.0
+    return Run("ok", total, peak, cpu_seconds=cpu)

@@ -120,6 +120,12 @@ def targets(results: Mapping[str, Any]) -> list[dict[str, Any]]:
     if target:
         add("compile / msgfmt (50k messages)", target.get("compile_ratio"), 1.5, at_least=False)
         add("check / parse (50k messages)", target.get("check_ratio"), 3.0, at_least=False)
+        add(
+            "check on 1 CPU / parse, CPU seconds (50k messages)",
+            target.get("check_one_cpu_cpu_ratio"),
+            1.5,
+            at_least=False,
+        )
     for m, steps in (results.get("growth") or {}).items():
         for step in ("startup", "pss"):
             last = steps.get(step, {}).get("last")
@@ -199,13 +205,20 @@ def render_text(results: Mapping[str, Any]) -> str:
             f"One catalog of {target['messages']} messages (median of {target['repeat']}):"
         )
         rows = [
-            [name, _seconds(run), f"{run.get('peak_mb') or 0:.0f}"] for name, run in runs.items()
+            [
+                name,
+                _seconds(run),
+                "-" if run.get("cpu_seconds") is None else f"{run['cpu_seconds']:.2f}",
+                f"{run.get('peak_mb') or 0:.0f}",
+            ]
+            for name, run in runs.items()
         ]
-        lines += _table(["command", "s", "peak MB"], rows)
+        lines += _table(["command", "s", "CPU s", "peak MB"], rows)
         lines.append(
             f"compile / msgfmt: {target['compile_ratio']}   check / parse: "
             f"{target['check_ratio']}   (check on 1 CPU / parse: "
-            f"{target.get('check_one_cpu_ratio')}; check / polib's parse: "
+            f"{target.get('check_one_cpu_ratio')}, in CPU seconds "
+            f"{target.get('check_one_cpu_cpu_ratio')}; check / polib's parse: "
             f"{target['check_polib_ratio']})"
         )
         lines.append("")
