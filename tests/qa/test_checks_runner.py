@@ -223,6 +223,11 @@ def test_source_memo_remembers_for_a_run_only() -> None:
     calls.clear()
     assert [memo(t) for t in ("a", "bb", "ccc", "a")] == [1, 2, 3, 1]  # an LRU of two
     assert calls == ["a", "bb", "ccc", "a"]
+    calls.clear()
+    nothing = SourceMemo(calls.append)  # an analysis worth None is remembered too
+    with remember_sources():
+        assert [nothing(t) for t in ("a", "a", "bb", "a")] == [None] * 4
+    assert calls == ["a", "bb"]
 
 
 def _defects(root: Path) -> None:

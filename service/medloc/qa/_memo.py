@@ -20,6 +20,7 @@ __all__ = ["SourceMemo", "remember_sources"]
 T = TypeVar("T")
 
 _MEMOS: list[SourceMemo[object]] = []
+_MISSING: object = object()
 _depth = 0
 
 
@@ -36,11 +37,12 @@ class SourceMemo(Generic[T]):
         table = self._all
         if table is None:
             return self._lru(text)
-        try:
-            return table[text]
-        except KeyError:
+        # not try/except KeyError: every source is met once first, and raising costs more
+        # than the look-up (in a one-locale project every source is met once only)
+        value = table.get(text, _MISSING)
+        if value is _MISSING:
             value = table[text] = self.function(text)
-            return value
+        return value  # type: ignore[return-value]
 
 
 @contextmanager
