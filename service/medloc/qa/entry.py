@@ -70,7 +70,12 @@ class Entry:
 
     def translated(self) -> bool:
         """True when every form is non-blank and the entry is not fuzzy."""
-        return "fuzzy" not in self.flags and all(text.strip() for _, text in self.pairs)
+        if "fuzzy" in self.flags:
+            return False
+        pairs = self.pairs
+        if len(pairs) == 1:  # asked of every entry: no generator for the usual one form
+            return bool(pairs[0][1].strip())
+        return all(text.strip() for _, text in pairs)
 
 
 @dataclass(frozen=True, slots=True)
