@@ -17,10 +17,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-BATCH_COMMANDS = frozenset({"extract", "init", "update", "compile", "stats", "check"})
+BATCH_COMMANDS = frozenset({"extract", "init", "update", "compile", "stats", "check", "build"})
 """The commands that do one job and end: their process is tuned for it
 (:func:`medloc._parallel.batch_process`). ``serve`` is not one: the long-running service
-must free what it no longer uses."""
+must free what it no longer uses. ``build`` renders pages that leave no reference cycle
+(``tests/serving/test_pages_cycles.py``, ``tests/serving/static/test_build_cycles.py``)."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
