@@ -40,6 +40,7 @@ def _locale(tag: str) -> Locale:
     return Locale.parse(locale_tag(tag).babel)
 
 
+@functools.lru_cache(maxsize=256)
 def numbering_system(tag: str, choice: str) -> str:
     """The CLDR numbering system of ``tag`` (BCP 47) for ``choice``: ``"default"`` (CLDR's
     default for the locale) or ``"native"`` (CLDR's native one; the default where CLDR names

@@ -230,13 +230,20 @@ def display_name(tag: str, in_locale: str | None = None) -> str:
 
 def language_list(tags: Sequence[str], in_locale: str) -> str:
     """``English`` / ``English and Spanish`` in ``in_locale``'s words."""
+    return _language_list(tuple(tags), in_locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_list(tags: tuple[str, ...], in_locale: str) -> str:
     names = [display_name(tag, in_locale) for tag in tags]
     return format_list(names, locale=_locale(in_locale)) if names else ""
 
 
+@functools.lru_cache(maxsize=8192)
 def long_date(date: _dt.date, tag: str, system: str = LATIN) -> str:
     """``21 de noviembre de 2026``: the long CLDR date format of the locale, in the digits of
-    numbering system ``system`` (Babel writes ASCII digits, :func:`with_digits` maps them)."""
+    numbering system ``system`` (Babel writes ASCII digits, :func:`with_digits` maps them).
+    Kept: every page shows one or two dates in its language, and articles share dates."""
     return with_digits(format_date(date, format="long", locale=_locale(tag)), system)
 
 
@@ -255,7 +262,13 @@ def percent(fraction: float, tag: str, system: str = LATIN) -> str:
     """``36 %`` / ``36%`` / ``٣٦٪``: a fraction as a whole percentage, rounded down (a page
     99.6 % translated is not called 100 %), in the locale's format and ``system``'s symbols
     and digits."""
-    whole = int(fraction * 100 + 1e-9) / 100
+    return _percent(int(fraction * 100 + 1e-9), tag, system)
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent(whole_percent: int, tag: str, system: str) -> str:
+    """:func:`percent` of ``whole_percent`` %, kept (at most 101 values a locale)."""
+    whole = whole_percent / 100
     locale = _locale(tag)
     try:
         text = format_percent(whole, locale=locale, numbering_system=system)
