@@ -207,6 +207,13 @@ def _edit(project: Path, kind: str, n: int) -> None:
     if kind == "article":
         path = sorted(articles.glob("*.md"))[n % len(list(articles.glob("*.md")))]
         path.write_text(_nth(path.read_text(), r"\n\n([A-Z][^\n]*\.)\n", n, r"\n\n\1 More.\n"))
+    elif kind == "title":
+        path = sorted(articles.glob("*.md"))[n % len(list(articles.glob("*.md")))]
+        edited = re.sub(r'(?m)^title = "', f'title = "Edited {n}: ', path.read_text(), count=1)
+        path.write_text(edited)
+    elif kind == "rename":  # the same slug, another file name (and place in the order)
+        path = sorted(articles.glob("*.md"))[n % len(list(articles.glob("*.md")))]
+        path.rename(articles / f"{'a' if path.name[0] != 'a' else 'z'}-{path.name}")
     elif kind == "add":
         text = SECOND.replace('slug = "other"', f'slug = "extra-{n}"')
         (articles / f"extra-{n}.md").write_text(text)
@@ -231,7 +238,10 @@ def _edit(project: Path, kind: str, n: int) -> None:
 EDITS = st.lists(
     st.tuples(
         st.sampled_from(
-            ["article", "add", "delete", "translation", "untranslate", "ui", "disclaimer"]
+            [
+                *("article", "title", "rename", "add", "delete"),
+                *("translation", "untranslate", "ui", "disclaimer"),
+            ]
         ),
         st.integers(0, 20),
     ),

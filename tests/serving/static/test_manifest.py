@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from medloc.serving.static import BuildOptions, build, manifest
+from medloc.serving.static.files import Written
+from medloc.serving.static.links import Links, PageLinks
 from medloc.serving.static.manifest import read_head, read_manifest
-from medloc.serving.static.tree import entries, intact
+from medloc.serving.static.tree import Outputs, entries, intact, read_tree, tree_data
 from webproject import build as write_project
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
@@ -65,3 +67,67 @@ def test_an_output_not_as_left_is_written_again(tmp_path: Path) -> None:
     assert not intact(site, read_head(out).tree)
     assert not build(BuildOptions(project, out)).unchanged and page.read_bytes() == body
     assert build(BuildOptions(project, out)).unchanged
+
+
+NAMES = st.sampled_from(
+    [
+        *("sitemap.xml", "es/index.html", "es/articles/a", "es/articles/b", "es/articles/c"),
+        *("de/x", "api/v1/_locale/es/articles/a.json", "api/v1/_locale/es/articles.json"),
+        "_404/es.html",
+    ]
+)
+WRITTEN = st.builds(
+    Written, NAMES, st.text("0123456789abcdef", min_size=1, max_size=4), st.integers(0, 9),
+    st.integers(0, 9),
+)  # fmt: skip
+CHANGES = st.lists(st.one_of(WRITTEN, NAMES), max_size=12)
+
+
+@given(first=st.lists(WRITTEN, max_size=10), changes=CHANGES)
+def test_the_outputs_brought_up_to_date_are_as_if_made_anew(
+    first: list[Written], changes: list[Written | str]
+) -> None:
+    """The outputs a rebuild carries over and changes (put, drop) are the outputs made
+    from the result (in order, folder by folder), and read back from a tree the same."""
+    model = {w.name: w for w in first}
+    outputs = Outputs.of(model.values())
+    assert dict(outputs) == model
+    for change in changes:
+        if isinstance(change, str):
+            model.pop(change, None)
+            outputs.drop(change)
+        else:
+            model[change.name] = change
+            outputs.put(change)
+    made = Outputs.of(model.values())
+    assert dict(outputs) == model and len(outputs) == len(model)
+    assert outputs.tree == made.tree
+    assert all(outputs.digests(k) == made.digests(k) for k in made.tree)
+    assert all((name in outputs) == (name in model) for name in ["es/articles/b", "x"])
+    read = Outputs(read_tree(tree_data(outputs.tree)), {k: outputs.digests(k) for k in made.tree})
+    assert dict(read) == model
+
+
+PAGES = st.builds(
+    PageLinks, st.text(max_size=3), st.lists(st.tuples(st.text(max_size=2), st.text(max_size=2)),
+    max_size=2).map(tuple),
+)  # fmt: skip
+
+
+@given(first=st.dictionaries(NAMES, PAGES), changes=st.lists(st.tuples(NAMES, st.none() | PAGES)))
+def test_the_links_brought_up_to_date_are_as_if_made_anew(
+    first: dict[str, PageLinks], changes: list[tuple[str, PageLinks | None]]
+) -> None:
+    model = dict(first)
+    links = Links.of(model)
+    for name, page in changes:
+        if page is None:
+            model.pop(name, None)
+            links.drop(name)
+        else:
+            model[name] = page
+            links.put(name, page)
+    assert dict(links) == model
+    data = json.loads(json.dumps(links.data()))
+    assert dict(Links.read(data)) == model
+    assert len(data["alternates"]) == len({page.alternates for page in model.values()})

@@ -30,7 +30,7 @@ from ..web import create_app
 from ..web.config import Settings, project_settings
 from . import layout
 from .files import Written
-from .links import PageLinks
+from .links import Links, PageLinks
 from .manifest import (
     Manifest,
     Mark,
@@ -42,7 +42,7 @@ from .manifest import (
     same_content,
 )
 from .nginx import NginxOptions, Site, nginx_conf
-from .tree import altered, intact
+from .tree import Outputs, altered, intact, order
 
 if TYPE_CHECKING:  # imported where used: a build with nothing changed needs none of them
     from flask import Flask
@@ -94,24 +94,62 @@ def _settings(options: BuildOptions) -> Settings:
     return project_settings(options.root.resolve(), **overrides)
 
 
-def _render(job: Job, jobs: int, marks: Mapping[str, Mark] | None) -> list[Result]:
+def _render(
+    job: Job, jobs: int, marks: Mapping[str, Mark] | None
+) -> tuple[list[Result], frozenset[str]]:
     """Every article in every locale (tasks of a few articles: each one's plans are made once
     for its pages in every locale; in a rebuild, those kept whole need no task), then every
     locale's index page and list, from the marks of every article (given, else as the first
-    tasks found them)."""
+    tasks found them). Also the articles kept whole."""
     from .outputs import kept_articles, render_articles, render_lists
     from .scope import assume_marks, chunks
 
     library = job.library
     kept = kept_articles(job, marks if marks is not None else {})
-    tasks = chunks(tuple(s for s in library.articles if s not in kept.marks), jobs)
-    results = [kept, *_parallel.run(functools.partial(render_articles, job), tasks, jobs)]
+    tasks = chunks(tuple(s for s in library.articles if s not in kept), jobs)
+    results = list(_parallel.run(functools.partial(render_articles, job), tasks, jobs))
     if marks is None:
         marks = {slug: mark for result in results for slug, mark in result.marks.items()}
     assume_marks(library, marks)  # the lists' workers fork with them: nothing planned again
     lists = functools.partial(render_lists, job)
     results += _parallel.run(lists, library.locales, min(jobs, len(library.locales)))
-    return results
+    return results, kept
+
+
+def _current(
+    job: Job, previous: Manifest, results: list[Result], kept: frozenset[str]
+) -> tuple[Outputs, Links, list[str]]:
+    """Every output and page link of this build but the singletons, and the names of the
+    last build's outputs that this build had to produce again (stale unless it did). After
+    a full build, ``results``; after a rebuild, the last build's, those of the articles
+    ``kept`` whole carried over as they were (not an object made for each) and the rest
+    replaced by ``results``."""
+    from .outputs import article_names
+
+    if not kept:  # everything produced: sorted once
+        links = Links.of({n: page for r in results for n, page in r.links})
+        fresh = (w for result in results for w in result.outputs)
+        return Outputs.of(fresh), links, list(previous.outputs)
+    last, pages = previous.outputs, previous.links
+    assert isinstance(last, Outputs) and isinstance(pages, Links)  # a manifest read back
+    outputs, links = last.copy(), pages.copy()
+    articles = {order(n)[0] for tag in job.library.locales for n in article_names(job, "x", tag)}
+    others: list[str] = []
+    for folder, files in outputs.tree.items():
+        if folder not in articles:  # the lists, singletons, sitemap: produced by every build
+            prefix = f"{folder}/" if folder else ""
+            others.extend(prefix + base for base in files.names)
+    for slug in previous.marks.keys() - kept:  # rendered again, or no longer served
+        others.extend(n for tag in previous.locales for n in article_names(job, slug, tag))
+    for name in others:
+        outputs.drop(name)
+        links.drop(name)
+    for result in results:
+        for output in result.outputs:
+            outputs.put(output)
+        for name, page in result.links:
+            links.put(name, page)
+    return outputs, links, others
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -150,21 +188,24 @@ def build(options: BuildOptions) -> BuildReport:
     if scope is not None:  # an output no longer as the last build left it: rendered again
         scope = replace(scope, altered=altered(site, head.tree))
     job = Job(app, library, site, previous.outputs, handouts, scope)
-    results = _render(job, jobs, decision.marks)
+    results, kept = _render(job, jobs, decision.marks)
+    current, links, others = _current(job, previous, results, kept)
     known = previous.headers if same else {}  # the same code and options: the same headers
     before = scope.links.values() if scope is not None else ()
-    singles, headers = _singletons(app, library, site, previous.outputs, results, known, before)
-    outputs = [w for result in results for w in result.outputs] + list(singles.outputs)
-    current = {w.name: w for w in outputs}
-    removed = _remove_stale(site, previous.outputs, current)
+    singles, headers = _singletons(
+        app, library, site, previous.outputs, results, known, links.values(), before
+    )
+    for output in singles.outputs:
+        current.put(output)
+    removed = _remove_stale(site, others, current)
     problems = _problems(library, results)
     broken = (slug for slug in library.inputs.broken if library.unavailable(slug))
     unavailable = tuple(dict.fromkeys((*(s for r in results for s in r.unavailable), *broken)))
     marks = {slug: mark for result in results for slug, mark in result.marks.items()}
     manifest = Manifest(
         code, keyed, inputs, current, problems, headers, library.locales, unavailable,
-        decision.marks if decision.marks is not None else marks,
-        {n: page for r in results for n, page in r.links}, library.catalogs.proofs,
+        decision.marks if decision.marks is not None else marks, links,
+        library.catalogs.proofs,
     )  # fmt: skip
     written = sum(len(r.rewritten) for r in results) + singles.count
     _write_conf(out, options.nginx, manifest.write(out).site)
@@ -195,6 +236,7 @@ def _singletons(
     previous: Mapping[str, Written],
     results: list[Result],
     known: Mapping[str, Mapping[str, str]],
+    pages: Iterable[PageLinks],
     before: Iterable[PageLinks] = (),
 ) -> tuple[_Singles, dict[str, dict[str, str]]]:
     """The files answered by the app itself (404 pages, the stylesheet, the locales and the
@@ -217,8 +259,7 @@ def _singletons(
     for output in samples:
         found = known.get(output.kind)
         headers[output.kind] = dict(found) if found else _get(app, output.url)[2]
-    pages: list[PageLinks] = [links for result in results for _name, links in result.links]
-    for name, part in sitemaps(pages, library.settings.public_url, before, writer.keep):
+    for name, part in sitemaps(list(pages), library.settings.public_url, before, writer.keep):
         if part is not None:  # else kept as the last build left it
             writer.emit(name, part)
             rendered.append(name)
@@ -244,9 +285,10 @@ def _samples(library: Library, results: list[Result]) -> list[layout.Output]:
     return found
 
 
-def _remove_stale(site: Path, before: Mapping[str, Written], now: Mapping[str, Written]) -> int:
+def _remove_stale(site: Path, before: Iterable[str], now: Mapping[str, Written]) -> int:
+    """Remove the outputs ``before`` that are not ``now``."""
     removed = 0
-    for name in before.keys() - now.keys():
+    for name in (name for name in before if name not in now):
         for suffix in ("", ".gz", ".br"):
             (site / (name + suffix)).unlink(missing_ok=True)
         removed += 1

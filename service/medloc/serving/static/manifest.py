@@ -41,9 +41,9 @@ from ..web.config import Settings
 from ..web.generation import fingerprint
 from ..web.loading import Proof, Proofs
 from .files import Written
-from .links import PageLinks
+from .links import Links, PageLinks
 from .nginx import Site
-from .tree import Tree, count, entries, read_tree, tree_data, tree_of
+from .tree import Outputs, Tree, count, read_tree, tree_data
 
 __all__ = [
     "FILE",
@@ -61,7 +61,7 @@ __all__ = [
 
 FILE = "build-manifest.json"
 STATE = "build-state.json"
-FORMAT = 6
+FORMAT = 7
 _SHAPING = ("babel", "flask", "jinja2", "markdown-it-py", "mdit-py-plugins", "nh3", "markupsafe")
 _CODE_SUFFIXES = (".py", ".html", ".css", ".json", ".txt")
 
@@ -165,19 +165,17 @@ class Manifest:
         tells that nothing changed); a token in both says they belong together. Returns
         the head written."""
         token = secrets.token_hex(8)
-        head = self.head()
-        digests = {w.name: w.digest for w in self.outputs.values()}
+        outputs = _outputs(self.outputs)
+        head = self._head(outputs.tree)
+        links = self.links if isinstance(self.links, Links) else Links.of(self.links)
         _dump(
             out / STATE,
             {
                 "format": FORMAT,
                 "token": token,
-                "digests": [digests[name] for name, _size, _mtime in entries(head.tree)],
-                "marks": {
-                    k: [[tag, int(s.whole), s.coverage] for tag, s in v.standings]
-                    for k, v in self.marks.items()
-                },
-                "links": _links_data(self.links),
+                "digests": {folder: outputs.digests(folder) for folder in outputs.tree},
+                "marks": _marks_data(self.marks),
+                "links": links.data(),
                 "proofs": {k: _proof_data(v) for k, v in sorted(self.proofs.items())},
             },
         )
@@ -185,9 +183,15 @@ class Manifest:
         return replace(head, token=token)
 
     def head(self) -> Head:
+        return self._head(_outputs(self.outputs).tree)
+
+    def _head(self, tree: Tree) -> Head:
         site = Site(self.locales, self.unavailable, self.headers)
-        tree = tree_of(self.outputs.values())
         return Head(self.code, self.options, self.inputs, tree, self.problems, site)
+
+
+def _outputs(outputs: Mapping[str, Written]) -> Outputs:
+    return outputs if isinstance(outputs, Outputs) else Outputs.of(outputs.values())
 
 
 @dataclass(frozen=True)
@@ -267,8 +271,37 @@ def _input(value: list[Any]) -> Input:
     return Input((int(stamp[0]), int(stamp[1]), int(stamp[2])) if stamp else None, sha)
 
 
-def _mark(value: list[Any]) -> Mark:
-    return Mark(tuple((str(tag), Standing(bool(whole), float(c))) for tag, whole, c in value))
+def _marks_data(marks: Mapping[str, Mark]) -> dict[str, Any]:
+    """``locales``: each list of locales once; ``articles``: slug -> [number of its list,
+    whether whole in each ("0"/"1"), coverage in each]."""
+    table: dict[tuple[str, ...], int] = {}
+    articles = {}
+    for slug, mark in marks.items():
+        tags = tuple(tag for tag, _standing in mark.standings)
+        wholes = "".join("1" if s.whole else "0" for _tag, s in mark.standings)
+        coverages = [s.coverage for _tag, s in mark.standings]
+        articles[slug] = [table.setdefault(tags, len(table)), wholes, coverages]
+    return {"locales": [list(tags) for tags in table], "articles": articles}
+
+
+def _marks(data: Mapping[str, Any]) -> dict[str, Mark]:
+    """From :func:`_marks_data` (each distinct standing made once)."""
+    table = [tuple(str(tag) for tag in tags) for tags in data["locales"]]
+    made: dict[tuple[bool, float], Standing] = {}
+    found: dict[str, Mark] = {}
+    for slug, (number, wholes, coverages) in data["articles"].items():
+        tags = table[number]
+        if not len(tags) == len(wholes) == len(coverages):
+            raise ValueError(f"the marks of {slug!r} do not match their locales")
+        standings = []
+        for tag, whole, coverage in zip(tags, wholes, coverages, strict=True):
+            key = (whole == "1", float(coverage))
+            standing = made.get(key)
+            if standing is None:
+                standing = made[key] = Standing(*key)
+            standings.append((tag, standing))
+        found[str(slug)] = Mark(tuple(standings))
+    return found
 
 
 def _proof_data(proof: Proof) -> list[Any]:
@@ -282,22 +315,6 @@ def _proof(value: list[Any]) -> Proof:
     digest = None if digest is None else str(digest)
     found = frozenset(str(m) for m in marks)
     return Proof(stamp, bool(valid), digest, found, bool(ordered))
-
-
-def _links_data(links: Mapping[str, PageLinks]) -> dict[str, Any]:
-    """Pages -> [canonical, alternates' number]: the pages of one article in every locale
-    share their alternates, kept once."""
-    table: dict[tuple[tuple[str, str], ...], int] = {}
-    pages = {
-        name: [page.canonical, table.setdefault(page.alternates, len(table))]
-        for name, page in sorted(links.items())
-    }
-    return {"alternates": [[list(pair) for pair in alt] for alt in table], "pages": pages}
-
-
-def _links(data: Mapping[str, Any]) -> dict[str, PageLinks]:
-    table = [tuple((str(lang), str(href)) for lang, href in alt) for alt in data["alternates"]]
-    return {name: PageLinks(value[0], table[value[1]]) for name, value in data["pages"].items()}
 
 
 def _load(path: Path, token: str | None = None) -> dict[str, Any]:
@@ -339,23 +356,17 @@ def read_manifest(out: Path, head: Head | None = None) -> Manifest:
         if head is None or not head.token:
             head = _read_head(_load(out / FILE))
         state = _load(out / STATE, head.token)
-        digests = state["digests"]
-        if len(digests) != head.count:
-            return Manifest()
         return Manifest(
             code=head.code,
             options=head.options,
             inputs=head.inputs,
-            outputs={
-                name: Written(name, sha, size, mtime)
-                for (name, size, mtime), sha in zip(entries(head.tree), digests, strict=True)
-            },
+            outputs=Outputs(head.tree, state["digests"]),
             problems=head.problems,
             headers=head.site.headers,
             locales=tuple(head.site.locales),
             unavailable=tuple(head.site.unavailable),
-            marks={k: _mark(v) for k, v in state["marks"].items()},
-            links=_links(state["links"]),
+            marks=_marks(state["marks"]),
+            links=Links.read(state["links"]),
             proofs={str(k): _proof(v) for k, v in state["proofs"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):

@@ -40,7 +40,15 @@ from .links import PageLinks, page_links
 from .manifest import Mark
 from .scope import Scope, mark_of
 
-__all__ = ["Job", "Result", "Writer", "kept_articles", "render_articles", "render_lists"]
+__all__ = [
+    "Job",
+    "Result",
+    "Writer",
+    "article_names",
+    "kept_articles",
+    "render_articles",
+    "render_lists",
+]
 
 
 @dataclass(frozen=True)
@@ -175,7 +183,7 @@ class _Work:
 
     def article(self, slug: str, locale: str) -> None:
         job, library = self.job, self.job.library
-        names = _names(job, slug, locale)
+        names = article_names(job, slug, locale)
         scope = job.scope
         if self.keep(names, scope is None or scope.article(locale, slug)):
             return
@@ -218,7 +226,7 @@ class _Work:
         )
 
 
-def _names(job: Job, slug: str, locale: str) -> list[str]:
+def article_names(job: Job, slug: str, locale: str) -> list[str]:
     """The outputs of ``slug`` in ``locale``: its page first, its API document, its handout."""
     names = [layout.article(locale, slug).name, layout.api_article(slug, locale).name]
     if job.handouts is not None:
@@ -226,31 +234,28 @@ def _names(job: Job, slug: str, locale: str) -> list[str]:
     return names
 
 
-def kept_articles(job: Job, marks: Mapping[str, Mark]) -> Result:
+def kept_articles(job: Job, marks: Mapping[str, Mark]) -> frozenset[str]:
     """The articles of ``marks`` (every one served, with its marks) that a rebuild keeps
     whole, without a task: those its scope does not render in any locale and whose every
     output is still as the last build left it (not :attr:`.scope.Scope.altered`); their
     outputs, links and marks are the manifest's. Every other article is rendered by a task."""
     scope = job.scope
-    outputs: list[Written] = []
-    links: list[tuple[str, PageLinks]] = []
-    kept: dict[str, Mark] = {}
     if scope is None or scope.locales:
-        return Result((), (), (), (), (), (), kept)
+        return frozenset()
     previous, altered, locales = job.previous, scope.altered, job.library.locales
-    for slug, mark in marks.items():
+    kept = []
+    for slug in marks:
         if slug in scope.slugs:
             continue
-        names = [_names(job, slug, locale) for locale in locales]
-        every = [name for found in names for name in found]
-        if any(name in altered or name not in previous for name in every):
-            continue
+        names = [article_names(job, slug, locale) for locale in locales]
         if any(found[0] not in scope.links for found in names):
             continue
-        outputs.extend(previous[name] for name in every)
-        links.extend((found[0], scope.links[found[0]]) for found in names)
-        kept[slug] = mark
-    return Result(tuple(outputs), (), tuple(links), (), (), (), kept)
+        if altered and any(name in altered for found in names for name in found):
+            continue
+        if any(name not in previous for found in names for name in found[1:]):
+            continue
+        kept.append(slug)
+    return frozenset(kept)
 
 
 def render_articles(job: Job, slugs: tuple[str, ...]) -> Result:

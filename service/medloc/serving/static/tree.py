@@ -11,6 +11,7 @@ output, and the check opens each folder once and looks its files up relative to 
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from .files import Written
 
 __all__ = [
     "Folder",
+    "Outputs",
     "Tree",
     "altered",
     "count",
@@ -139,3 +141,102 @@ def altered(site: Path, tree: Tree) -> frozenset[str]:
         finally:
             os.close(fd)
     return frozenset(found)
+
+
+class Outputs(Mapping[str, Written]):
+    """Every output of a build by name, kept as a :data:`Tree` with each folder's digests
+    beside it (in the same order): read from the manifest without an object per output, and
+    brought up to date by a rebuild that changed a few (:meth:`put`, :meth:`drop`) without
+    sorting the others again. A :class:`~.files.Written` is made when one is asked for."""
+
+    def __init__(self, tree: Mapping[str, Folder], digests: Mapping[str, Sequence[str]]) -> None:
+        if tree.keys() != digests.keys() or any(
+            len(digests[k]) != len(v.names) for k, v in tree.items()
+        ):
+            raise ValueError("the outputs' digests do not match their folders")
+        self._folders = {k: _mutable(v) for k, v in tree.items()}
+        self._digests = {k: list(v) for k, v in digests.items()}
+        self._count = count(self._folders)
+
+    @classmethod
+    def of(cls, outputs: Iterable[Written]) -> Outputs:
+        """``outputs`` in :func:`order`."""
+        listed = sorted(outputs, key=lambda w: order(w.name))
+        tree = tree_of(listed)
+        digests: dict[str, list[str]] = {}
+        for written in listed:
+            digests.setdefault(order(written.name)[0], []).append(written.digest)
+        return cls(tree, digests)
+
+    @property
+    def tree(self) -> Tree:
+        return self._folders
+
+    def digests(self, folder: str) -> Sequence[str]:
+        return self._digests[folder]
+
+    def _find(self, name: str) -> tuple[str, str, int, bool]:
+        """(folder, base, position in the folder, whether it is there)."""
+        folder, base = order(name)
+        files = self._folders.get(folder)
+        if files is None:
+            return folder, base, 0, False
+        at = bisect_left(files.names, base)
+        return folder, base, at, at < len(files.names) and files.names[at] == base
+
+    def __getitem__(self, name: str) -> Written:
+        folder, _base, at, found = self._find(name)
+        if not found:
+            raise KeyError(name)
+        files = self._folders[folder]
+        return Written(name, self._digests[folder][at], files.sizes[at], files.mtimes[at])
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._find(name)[3]
+
+    def __iter__(self) -> Iterator[str]:
+        for name, _size, _mtime in entries(self._folders):
+            yield name
+
+    def __len__(self) -> int:
+        return self._count
+
+    def copy(self) -> Outputs:
+        return Outputs(self._folders, self._digests)
+
+    def put(self, written: Written) -> None:
+        """Record ``written`` (a new output, or a new version of one)."""
+        folder, base, at, found = self._find(written.name)
+        files = self._folders.setdefault(folder, Folder([], [], []))
+        digests = self._digests.setdefault(folder, [])
+        names, sizes, mtimes = _lists(files)
+        if found:
+            sizes[at], mtimes[at], digests[at] = written.size, written.mtime_ns, written.digest
+            return
+        names.insert(at, base)
+        sizes.insert(at, written.size)
+        mtimes.insert(at, written.mtime_ns)
+        digests.insert(at, written.digest)
+        self._count += 1
+
+    def drop(self, name: str) -> None:
+        """Forget ``name``, if it is an output."""
+        folder, _base, at, found = self._find(name)
+        if not found:
+            return
+        files = self._folders[folder]
+        for values in (*_lists(files), self._digests[folder]):
+            del values[at]
+        self._count -= 1
+        if not files.names:
+            del self._folders[folder], self._digests[folder]
+
+
+def _mutable(files: Folder) -> Folder:
+    return Folder(list(files.names), list(files.sizes), list(files.mtimes))
+
+
+def _lists(files: Folder) -> tuple[list[str], list[int], list[int]]:
+    names, sizes, mtimes = files.names, files.sizes, files.mtimes
+    assert isinstance(names, list) and isinstance(sizes, list) and isinstance(mtimes, list)
+    return names, sizes, mtimes
