@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from medloc.serving.static import sitemap
 from medloc.serving.static.links import PageLinks
-from medloc.serving.static.sitemap import sitemaps
+from medloc.serving.static.sitemap import sitemap_names, sitemaps
 
 _SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -37,3 +39,12 @@ def test_every_page_is_listed_with_its_alternates(
     ]
     ordered = sorted(links, key=lambda page: page.canonical)
     assert found == [(page.canonical, page.alternates) for page in ordered]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 5, 7])
+def test_the_names_of_the_parts_are_those_written(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitemap, "PER_FILE", 2)
+    pages = [PageLinks(f"/p{n}", ()) for n in range(count)]
+    assert sitemap_names(count) == [name for name, _part in sitemaps(pages, "")]

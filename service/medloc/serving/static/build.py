@@ -191,9 +191,9 @@ def build(options: BuildOptions) -> BuildReport:
     results, kept = _render(job, jobs, decision.marks)
     current, links, others = _current(job, previous, results, kept)
     known = previous.headers if same else {}  # the same code and options: the same headers
-    before = scope.links.values() if scope is not None else ()
+    before = previous.links if scope is not None else None
     singles, headers = _singletons(
-        app, library, site, previous.outputs, results, known, links.values(), before
+        app, library, site, previous.outputs, results, known, links, before
     )
     for output in singles.outputs:
         current.put(output)
@@ -236,15 +236,15 @@ def _singletons(
     previous: Mapping[str, Written],
     results: list[Result],
     known: Mapping[str, Mapping[str, str]],
-    pages: Iterable[PageLinks],
-    before: Iterable[PageLinks] = (),
+    pages: Links,
+    before: Mapping[str, PageLinks] | None = None,
 ) -> tuple[_Singles, dict[str, dict[str, str]]]:
     """The files answered by the app itself (404 pages, the stylesheet, the locales and the
     OpenAPI documents), the sitemap (its parts whose pages are as ``before`` kept), and the
     headers of each kind of file (those not ``known`` asked of the app for one file of the
     kind)."""
     from .outputs import Writer
-    from .sitemap import sitemaps
+    from .sitemap import sitemap_names, sitemaps
 
     writer = Writer(site, previous)
     rendered: list[str] = []
@@ -259,10 +259,18 @@ def _singletons(
     for output in samples:
         found = known.get(output.kind)
         headers[output.kind] = dict(found) if found else _get(app, output.url)[2]
-    for name, part in sitemaps(list(pages), library.settings.public_url, before, writer.keep):
-        if part is not None:  # else kept as the last build left it
-            writer.emit(name, part)
-            rendered.append(name)
+    names = sitemap_names(len(pages))
+    if isinstance(before, Links) and pages.same(before) and all(map(writer.unchanged, names)):
+        for name in names:  # the same pages and links: every part as the last build left it
+            writer.keep(name)
+    else:
+        old = before.values() if before is not None else ()
+        for name, part in sitemaps(
+            list(pages.values()), library.settings.public_url, old, writer.keep
+        ):
+            if part is not None:  # else kept as the last build left it
+                writer.emit(name, part)
+                rendered.append(name)
     cache = headers.get("index", {}).get("Cache-Control", "no-cache")
     headers["sitemap"] = {"Content-Type": SITEMAP_TYPE, "Cache-Control": cache}
     outputs = writer.commit()

@@ -56,7 +56,7 @@ class Links(Mapping[str, PageLinks]):
     the number of its list. Read without an object per page (one is made when asked for);
     a rebuild changes the few pages it rendered (:meth:`put`, :meth:`drop`)."""
 
-    def __init__(self, alternates: list[Alternates], pages: dict[str, tuple[str, int]]) -> None:
+    def __init__(self, alternates: list[Alternates], pages: dict[str, list[Any]]) -> None:
         self._alternates = alternates
         self._pages = pages
         self._numbers: dict[Alternates, int] | None = None
@@ -72,8 +72,9 @@ class Links(Mapping[str, PageLinks]):
     def read(cls, data: Mapping[str, Any]) -> Links:
         """From :meth:`data`."""
         table = [tuple((str(lang), str(href)) for lang, href in alt) for alt in data["alternates"]]
-        pages = {str(name): (str(value[0]), int(value[1])) for name, value in data["pages"].items()}
-        if any(not 0 <= number < len(table) for _canonical, number in pages.values()):
+        pages = data["pages"]  # [canonical, number] each, as written
+        numbers = {number for _canonical, number in pages.values()}
+        if not isinstance(pages, dict) or not numbers <= set(range(len(table))):
             raise ValueError("a page's alternates are not in the manifest's table")
         return cls(table, pages)
 
@@ -81,11 +82,22 @@ class Links(Mapping[str, PageLinks]):
         """The JSON form: ``alternates`` (the lists in use) and ``pages`` (name -> [canonical,
         number of its list])."""
         used = sorted({number for _canonical, number in self._pages.values()})
+        if len(used) == len(self._alternates):  # every list in use: as they are
+            return {"alternates": self._alternates, "pages": self._pages}
         renumbered = {old: new for new, old in enumerate(used)}
         return {
-            "alternates": [[list(pair) for pair in self._alternates[old]] for old in used],
+            "alternates": [self._alternates[old] for old in used],
             "pages": {n: [c, renumbered[i]] for n, (c, i) in self._pages.items()},
         }
+
+    def same(self, other: Links) -> bool:
+        """Whether ``other`` has the same pages with the same links, told without making an
+        object per page when ``other`` is this one before a few :meth:`put` (a copy:
+        their lists of alternates have the same numbers)."""
+        shared = min(len(self._alternates), len(other._alternates))
+        if self._alternates[:shared] == other._alternates[:shared]:
+            return self._pages == other._pages
+        return dict(self.items()) == dict(other.items())
 
     def __getitem__(self, name: str) -> PageLinks:
         canonical, number = self._pages[name]
@@ -110,7 +122,7 @@ class Links(Mapping[str, PageLinks]):
         if number is None:
             number = self._numbers[page.alternates] = len(self._alternates)
             self._alternates.append(page.alternates)
-        self._pages[name] = (page.canonical, number)
+        self._pages[name] = [page.canonical, number]
 
     def drop(self, name: str) -> None:
         self._pages.pop(name, None)

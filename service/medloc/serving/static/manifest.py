@@ -272,35 +272,33 @@ def _input(value: list[Any]) -> Input:
 
 
 def _marks_data(marks: Mapping[str, Mark]) -> dict[str, Any]:
-    """``locales``: each list of locales once; ``articles``: slug -> [number of its list,
-    whether whole in each ("0"/"1"), coverage in each]."""
-    table: dict[tuple[str, ...], int] = {}
+    """``locales``: each list of locales once; ``standings``: each distinct standing once
+    ([whole, coverage]); ``articles``: slug -> [number of its locales, number of its
+    standing in each]."""
+    tables: dict[tuple[str, ...], int] = {}
+    numbers: dict[Standing, int] = {}
     articles = {}
     for slug, mark in marks.items():
         tags = tuple(tag for tag, _standing in mark.standings)
-        wholes = "".join("1" if s.whole else "0" for _tag, s in mark.standings)
-        coverages = [s.coverage for _tag, s in mark.standings]
-        articles[slug] = [table.setdefault(tags, len(table)), wholes, coverages]
-    return {"locales": [list(tags) for tags in table], "articles": articles}
+        found = [numbers.setdefault(s, len(numbers)) for _tag, s in mark.standings]
+        articles[slug] = [tables.setdefault(tags, len(tables)), found]
+    return {
+        "locales": [list(tags) for tags in tables],
+        "standings": [[int(s.whole), s.coverage] for s in numbers],
+        "articles": articles,
+    }
 
 
 def _marks(data: Mapping[str, Any]) -> dict[str, Mark]:
     """From :func:`_marks_data` (each distinct standing made once)."""
-    table = [tuple(str(tag) for tag in tags) for tags in data["locales"]]
-    made: dict[tuple[bool, float], Standing] = {}
+    tables = [tuple(str(tag) for tag in tags) for tags in data["locales"]]
+    made = [Standing(bool(whole), float(coverage)) for whole, coverage in data["standings"]]
     found: dict[str, Mark] = {}
-    for slug, (number, wholes, coverages) in data["articles"].items():
-        tags = table[number]
-        if not len(tags) == len(wholes) == len(coverages):
+    for slug, (number, standings) in data["articles"].items():
+        tags = tables[number]
+        if len(tags) != len(standings):
             raise ValueError(f"the marks of {slug!r} do not match their locales")
-        standings = []
-        for tag, whole, coverage in zip(tags, wholes, coverages, strict=True):
-            key = (whole == "1", float(coverage))
-            standing = made.get(key)
-            if standing is None:
-                standing = made[key] = Standing(*key)
-            standings.append((tag, standing))
-        found[str(slug)] = Mark(tuple(standings))
+        found[str(slug)] = Mark(tuple(zip(tags, map(made.__getitem__, standings), strict=True)))
     return found
 
 

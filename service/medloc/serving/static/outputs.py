@@ -108,13 +108,17 @@ class Writer:
         self.batch.add(name, body)
         self.written.append((name, new))
 
+    def unchanged(self, name: str) -> bool:
+        """Whether the file of ``name`` is still as the last build left it."""
+        old = self.previous.get(name)
+        return old is not None and stat_of(self.site / name) == (old.size, old.mtime_ns)
+
     def keep(self, name: str) -> bool:
         """Keep ``name`` without rendering it, when its file is still as the last build left
         it (else False: render it)."""
-        old = self.previous.get(name)
-        if old is None or stat_of(self.site / name) != (old.size, old.mtime_ns):
+        if not self.unchanged(name):
             return False
-        self.kept.append(old)
+        self.kept.append(self.previous[name])
         return True
 
     def commit(self) -> tuple[Written, ...]:

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .links import PageLinks
 
-__all__ = ["PER_FILE", "sitemaps"]
+__all__ = ["PER_FILE", "sitemap_names", "sitemaps"]
 
 PER_FILE = 10_000
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -52,6 +52,14 @@ def _urlset(pages: Sequence[PageLinks]) -> bytes:
 
 def _by_url(pages: Iterable[PageLinks]) -> list[PageLinks]:
     return sorted(pages, key=lambda p: p.canonical)
+
+
+def sitemap_names(pages: int) -> list[str]:
+    """The files of the sitemap of ``pages`` pages, as :func:`sitemaps` names them."""
+    if pages <= PER_FILE:
+        return ["sitemap.xml"]
+    parts = range(1, -(-pages // PER_FILE) + 1)
+    return [*(f"sitemap-{number}.xml" for number in parts), "sitemap.xml"]
 
 
 def sitemaps(
