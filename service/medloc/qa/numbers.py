@@ -270,6 +270,8 @@ class _SourceNumbers:
 
 def _ranges(text: str, found: list[Token]) -> list[tuple[str, str]]:
     """(low end, high end) as written, of every range: two numbers joined by a range word."""
+    if len(found) < 2:
+        return []
     text = _NOISE.sub(" ", text)
     return [
         (a.values[-1], b.values[0])
@@ -325,6 +327,8 @@ def _forgive(missing: Counter[Number], extra: Counter[Number]) -> None:
 
 def _turned(source: _SourceNumbers, text: str, found: list[Token]) -> list[str]:
     """The ranges of the translation written the other way round from the source's."""
+    if not source.ranges:
+        return []  # no range of the source to turn
     return [
         f"the range {low}\u2013{high} is written {high} to {low}"
         for high, low in _ranges(text, found)
