@@ -242,21 +242,22 @@ def kept_articles(job: Job, marks: Mapping[str, Mark]) -> frozenset[str]:
     """The articles of ``marks`` (every one served, with its marks) that a rebuild keeps
     whole, without a task: those its scope does not render in any locale and whose every
     output is still as the last build left it (not :attr:`.scope.Scope.altered`); their
-    outputs, links and marks are the manifest's. Every other article is rendered by a task."""
+    outputs, links and marks are the manifest's. Every other article is rendered by a task.
+    (The last build, which reported no problem, wrote every output of every article it
+    marked.)"""
     scope = job.scope
     if scope is None or scope.locales:
         return frozenset()
-    previous, altered, locales = job.previous, scope.altered, job.library.locales
+    candidates = [slug for slug in marks if slug not in scope.slugs]
+    if not scope.altered:  # every file as left: only what the scope names is rendered
+        tag = job.library.default
+        return frozenset(s for s in candidates if layout.article(tag, s).name in scope.links)
     kept = []
-    for slug in marks:
-        if slug in scope.slugs:
-            continue
-        names = [article_names(job, slug, locale) for locale in locales]
+    for slug in candidates:
+        names = [article_names(job, slug, locale) for locale in job.library.locales]
         if any(found[0] not in scope.links for found in names):
             continue
-        if altered and any(name in altered for found in names for name in found):
-            continue
-        if any(name not in previous for found in names for name in found[1:]):
+        if any(name in scope.altered or name not in job.previous for n in names for name in n):
             continue
         kept.append(slug)
     return frozenset(kept)
