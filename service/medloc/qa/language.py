@@ -78,6 +78,8 @@ def same_as_source(source: str, translation: str, locale: str) -> str | None:
 
 
 def _length_of(text: str) -> int:
+    if "](" not in text:  # no link target to leave out
+        return len(text.strip())
     return len(_LINK_TARGET.sub("", text).strip())
 
 

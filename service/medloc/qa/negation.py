@@ -96,16 +96,17 @@ def _plain_markers(language: str) -> frozenset[str] | None:
 
 
 @cache
-def _needles(language: str) -> tuple[str, ...] | None:
+def _needles(language: str) -> re.Pattern[str] | None:
     """For a language whose markers are plain words (`_plain_markers`) and whose count adds
     nothing but English ``n't``: lower-case strings one of which every negation of an ASCII
     text holds (the markers, and ``n't``, that hold no other one). A text with none has no
-    negation, and is not scanned."""
+    negation, and is not scanned. As a pattern: any of them, anywhere."""
     words = _plain_markers(language)
     if words is None or language in ("de", "fr"):  # `_adjusted` counts more there
         return None
     found = words | {"n't"} if language == "en" else words
-    return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
+    needles = sorted(w for w in found if not any(o != w and o in w for o in found))
+    return re.compile("|".join(re.escape(needle) for needle in needles))
 
 
 def _matches(text: str, language: str, pattern: re.Pattern[str]) -> int:
@@ -123,8 +124,7 @@ def _none(text: str, language: str) -> bool:
     needles = _needles(language)
     if needles is None or not text.isascii():
         return False
-    lowered = text.lower()
-    return not any(needle in lowered for needle in needles)
+    return needles.search(text.lower()) is None
 
 
 def _adjusted(text: str, language: str, n: int) -> int:
