@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from babel import Locale
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
@@ -97,12 +98,15 @@ class UnitTable:
         return self.names[m.group("unit").lower()], m.end()
 
 
-def _names_of(unit: str, length: Length, babel_locale: str) -> list[tuple[str, str | None]]:
-    """(name, value when the form has no number) of one unit and length, every plural form."""
+def _names_of(
+    unit: str, length: Length, locale: Locale, numbers: dict[float, str]
+) -> list[tuple[str, str | None]]:
+    """(name, value when the form has no number) of one unit and length, every plural form
+    (``numbers``: each sample value as the locale writes it)."""
     found: list[tuple[str, str | None]] = []
     for value in _SAMPLES:
-        number = format_decimal(value, locale=babel_locale)
-        formatted = format_unit(value, unit, length, locale=babel_locale)
+        number = numbers[value]
+        formatted = format_unit(value, unit, length, locale=locale)
         if number in formatted:
             name = formatted.replace(number, "", 1).strip(" \u00a0\u202f\u200e\u200f\u061c")
             found.append((name, None))
@@ -112,13 +116,18 @@ def _names_of(unit: str, length: Length, babel_locale: str) -> list[tuple[str, s
 
 
 def collect(babel_locale: str) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """(names, spelled) of a locale, from the installed Babel's CLDR data. The locale is
+    parsed once and each sample value formatted once (Babel parses a locale given by name
+    on every call: most of the time a table took)."""
+    locale = Locale.parse(babel_locale)
+    numbers = {value: format_decimal(value, locale=locale) for value in _SAMPLES}
     names: dict[str, tuple[int, str]] = {}
     clashes: set[str] = set()
     spelled: dict[str, tuple[str, str]] = {}
     for unit, key in UNITS.items():
         for rank, length in enumerate(_LENGTHS):
             try:
-                forms = _names_of(unit, length, babel_locale)
+                forms = _names_of(unit, length, locale, numbers)
             except (KeyError, ValueError):  # no such unit in this locale's CLDR data
                 continue
             for name, value in forms:
