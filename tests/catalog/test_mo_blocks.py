@@ -12,29 +12,11 @@ from collections.abc import Callable
 import pytest
 from medloc.catalog import _motable
 from medloc.catalog._mo import MoCatalog, MoMessage, write_mo
+from test_mo import HEADER, SAMPLE
 
-HEADER = (
-    "Language: es\n"
-    "Content-Type: text/plain; charset=UTF-8\n"
-    "Plural-Forms: nplurals=2; plural=(n != 1);\n"
-)
-
-MESSAGES = [
-    MoMessage("Pain relief", "Alivio del dolor"),
-    MoMessage("Risks", "Riesgos"),
-    MoMessage("Risks", "المخاطر", context="thermal-rhizotomy#risks"),
-    MoMessage("Risks", "风险", context="aspirin#risks"),
-    MoMessage("Risks", "Riesgos (contexto vacío)", context=""),
-    MoMessage("血压", "Presión arterial"),
-    MoMessage("Take one 💊 daily", "Tome una 💊 al día 🩺"),
+MESSAGES = [  # keys enough in one context to fill blocks, then the .mo tests' sample
     *(MoMessage(f"Paragraph {n}", f"Párrafo {n}", context="aspirin#body") for n in range(9)),
-    MoMessage(
-        "%(n)d dose",
-        "%(n)d dosis",
-        context="aspirin#dosage",
-        msgid_plural="%(n)d doses",
-        msgstr_plural=("%(n)d dosis", "%(n)d dosis (plural)"),
-    ),
+    *SAMPLE,  # its last: a plural message
 ]
 QUERIES = [
     *((m.msgid, m.context) for m in MESSAGES),
