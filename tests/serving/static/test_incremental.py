@@ -3,6 +3,7 @@ byte for byte a fresh full build's. On the hand-written project of ``tests/webpr
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -270,6 +271,28 @@ def test_incremental_rebuilds_equal_full_builds(
             _edit(project, kind, n)
             build(BuildOptions(project, out))
             assert tree(out / "site") == full_tree(project, work / "fresh"), (kind, n)
+
+
+@pytest.mark.parametrize(
+    ("part", "key", "value"),
+    [("links", "pages", []), ("links", "alternates", {}), (None, "proofs", []), (None, "marks", 7)],
+)
+def test_a_state_file_of_the_wrong_shape_is_no_manifest(
+    project: Path, tmp_path: Path, part: str | None, key: str, value: object
+) -> None:
+    """A build-state.json with its own token whose parts are not the lists and tables they
+    should be is read as no manifest (never a traceback): everything is built again."""
+    out = tmp_path / "out"
+    first = build(BuildOptions(project, out))
+    state = out / manifest.STATE
+    data = json.loads(state.read_bytes())
+    (data[part] if part else data)[key] = value
+    state.write_text(json.dumps(data))
+    assert read_manifest(out) == manifest.Manifest()
+    article = project / "content" / "articles" / "other.md"
+    article.write_text(article.read_text().replace("Plain words.", "Plain words, again."))
+    assert set(build(BuildOptions(project, out)).rendered) == set(first.rendered)
+    assert tree(out / "site") == full_tree(project, tmp_path / "fresh")
 
 
 def test_the_state_file_goes_with_its_manifest(project: Path, tmp_path: Path) -> None:

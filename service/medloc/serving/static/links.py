@@ -73,8 +73,10 @@ class Links(Mapping[str, PageLinks]):
         """From :meth:`data`."""
         table = [tuple((str(lang), str(href)) for lang, href in alt) for alt in data["alternates"]]
         pages = data["pages"]  # [canonical, number] each, as written
+        if not isinstance(pages, dict):
+            raise ValueError("the manifest's pages are not a table of names")
         numbers = {number for _canonical, number in pages.values()}
-        if not isinstance(pages, dict) or not numbers <= set(range(len(table))):
+        if not numbers <= set(range(len(table))):
             raise ValueError("a page's alternates are not in the manifest's table")
         return cls(table, pages)
 

@@ -315,6 +315,11 @@ def _proof(value: list[Any]) -> Proof:
     return Proof(stamp, bool(valid), digest, found, bool(ordered))
 
 
+_UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
+"""What reading a manifest of the wrong shape raises (a value not the list or table it
+should be): it is then taken as no manifest at all."""
+
+
 def _load(path: Path, token: str | None = None) -> dict[str, Any]:
     data = json.loads(path.read_bytes())
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -342,7 +347,7 @@ def read_head(out: Path) -> Head:
     cannot be read."""
     try:
         return _read_head(_load(out / FILE))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except _UNREADABLE:
         return Head()
 
 
@@ -367,7 +372,7 @@ def read_manifest(out: Path, head: Head | None = None) -> Manifest:
             links=Links.read(state["links"]),
             proofs={str(k): _proof(v) for k, v in state["proofs"].items()},
         )
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except _UNREADABLE:
         return Manifest()
 
 
