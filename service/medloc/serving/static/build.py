@@ -42,7 +42,7 @@ from .manifest import (
     same_content,
 )
 from .nginx import NginxOptions, Site, nginx_conf
-from .tree import Outputs, altered, intact, order
+from .tree import Outputs, altered, intact
 
 if TYPE_CHECKING:  # imported where used: a build with nothing changed needs none of them
     from flask import Flask
@@ -124,7 +124,7 @@ def _current(
     a full build, ``results``; after a rebuild, the last build's, those of the articles
     ``kept`` whole carried over as they were (not an object made for each) and the rest
     replaced by ``results``."""
-    from .outputs import article_names
+    from .outputs import article_folders, article_names
 
     if not kept:  # everything produced: sorted once
         links = Links.of({n: page for r in results for n, page in r.links})
@@ -133,7 +133,7 @@ def _current(
     last, pages = previous.outputs, previous.links
     assert isinstance(last, Outputs) and isinstance(pages, Links)  # a manifest read back
     outputs, links = last.copy(), pages.copy()
-    articles = {order(n)[0] for tag in job.library.locales for n in article_names(job, "x", tag)}
+    articles = article_folders(job)
     others: list[str] = []
     for folder, files in outputs.tree.items():
         if folder not in articles:  # the lists, singletons, sitemap: produced by every build

@@ -39,11 +39,13 @@ from .files import Batch, Written, digest, stat_of
 from .links import PageLinks, page_links
 from .manifest import Mark
 from .scope import Scope, mark_of
+from .tree import order
 
 __all__ = [
     "Job",
     "Result",
     "Writer",
+    "article_folders",
     "article_names",
     "kept_articles",
     "render_articles",
@@ -236,6 +238,13 @@ def article_names(job: Job, slug: str, locale: str) -> list[str]:
     if job.handouts is not None:
         names.append(layout.handout(locale, slug).name)
     return names
+
+
+def article_folders(job: Job) -> set[str]:
+    """The folders of the tree that hold articles' outputs, in every locale (:mod:`.layout`
+    names an article's outputs by its slug inside folders of the locale's: any slug tells
+    them)."""
+    return {order(name)[0] for tag in job.library.locales for name in article_names(job, "-", tag)}
 
 
 def kept_articles(job: Job, marks: Mapping[str, Mark]) -> frozenset[str]:
